@@ -1,0 +1,1 @@
+"""Ingest of basic-public-service plan texts into seed CSVs."""

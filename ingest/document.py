@@ -1,0 +1,147 @@
+"""One plan text -> manifest row, field sources, records and findings. Pure: bytes in, records out."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+
+from .errors import IngestError, NotAPlanError
+from .metadata import Found, find_city, find_doc_number, find_issue_date, find_issuer, find_period, find_plan_kind, find_title
+from .records import Finding
+from .reference import Reference
+from .table_records import DocContext, indicator_records, read_plan_tables, service_records
+from .text import decode, detect_script, normalise, split_lines
+
+MANIFEST_FIELDS = ("title", "city", "province", "plan_kind", "period_start", "period_end", "issue_date", "doc_number", "issuer")
+_KIND_SLUG = {"five_year_plan": "fyp", "annual_plan": "annual", "implementation_opinion": "opinion", "implementation_plan": "impl"}
+
+
+@dataclass
+class DocumentResult:
+    source_file: str
+    sha256: str
+    doc_id: str | None = None
+    manifest: dict = field(default_factory=dict)
+    field_sources: list[dict] = field(default_factory=list)
+    statements: list = field(default_factory=list)
+    values: list = field(default_factory=list)
+    service_items: list = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def sha256_hex(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", "".join(lazy_pinyin(text)).lower())
+
+
+def make_doc_id(city: str | None, kind: str | None, start: int | None, end: int | None, sha: str) -> str:
+    parts = [slug(city) if city else "unknown", _KIND_SLUG.get(kind or "", "plan")]
+    if start:
+        parts.append(str(start) if start == end else f"{start}_{end}")
+    else:
+        parts.append(sha[:8])
+    return "_".join(parts)
+
+
+def _metadata(lines_norm: list[str], ref: Reference, reviewed: dict[str, dict]) -> tuple[dict, list[dict]]:
+    """Manifest values and where each came from: 'text' (with line), 'reviewed', 'derived' or 'not_stated'."""
+    values: dict = {}
+    sources: list[dict] = []
+
+    def put(name: str, value, origin: str, line: int | None, rule: str):
+        values[name] = value
+        sources.append({"field": name, "origin": origin, "source_line": line, "rule": rule})
+
+    def from_text_or_review(name: str, found: Found | None):
+        if found is not None:
+            put(name, found.value, "text", found.line, found.rule)
+        elif name in reviewed:
+            put(name, reviewed[name]["value"] or None, "reviewed", None, reviewed[name]["note"])
+        else:
+            put(name, None, "not_stated", None, "no rule matched and no reviewed value")
+
+    title = find_title(lines_norm)
+    from_text_or_review("title", title)
+    if title is None and values["title"]:
+        title = Found(values["title"], None, "reviewed")
+    city = find_city(title, lines_norm)
+    if city is not None and title is not None and title.rule == "reviewed" and city.line is None:
+        put("city", city.value, "derived", None, "city at the start of the reviewed title")
+    else:
+        from_text_or_review("city", city)
+    province = ref.provinces.get(values["city"] or "")
+    if "province" in reviewed:
+        from_text_or_review("province", None)
+    elif province:
+        put("province", province, "reviewed", None, "seeds/reference/ref_cities.csv")
+    else:
+        put("province", None, "not_stated", None, "city not in seeds/reference/ref_cities.csv")
+    kind = find_plan_kind(values["title"], list(ref.plan_kinds))
+    if "plan_kind" in reviewed:
+        from_text_or_review("plan_kind", None)
+    else:
+        put("plan_kind", kind, "derived" if kind else "not_stated", title.line if title else None,
+            "title pattern in seeds/reference/ref_plan_kinds.csv")
+    from_text_or_review("issue_date", find_issue_date(lines_norm))
+    from_text_or_review("doc_number", find_doc_number(lines_norm))
+    from_text_or_review("issuer", find_issuer(lines_norm))
+    issue_year = int(values["issue_date"][:4]) if values["issue_date"] else None
+    period = find_period(values["title"], values["plan_kind"], issue_year, lines_norm)
+    if "period_start" in reviewed:
+        from_text_or_review("period_start", None)
+        from_text_or_review("period_end", None)
+    elif period:
+        put("period_start", period[0], "derived", None, period[2])
+        put("period_end", period[1], "derived", None, period[2])
+    else:
+        put("period_start", None, "not_stated", None, "no period rule matched")
+        put("period_end", None, "not_stated", None, "no period rule matched")
+    return values, sources
+
+
+def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dict[str, dict]) -> DocumentResult:
+    """Read one document. Raises IngestError when the document as a whole cannot be read."""
+    result = DocumentResult(source_file, sha256_hex(raw))
+    text, encoding = decode(raw, source_file)
+    lines = split_lines(text)
+    script = detect_script(text)
+    lines_norm = [normalise(s, script) for s in lines]
+    if not any("公共服务" in s for s in lines_norm):
+        raise NotAPlanError(source_file, None, "no mention of 公共服务 (public services): not a public-service plan")
+    values, sources = _metadata(lines_norm, ref, reviewed)
+    doc_id = make_doc_id(values["city"], values["plan_kind"], values["period_start"], values["period_end"], result.sha256)
+    result.doc_id = doc_id
+    result.manifest = {
+        "doc_id": doc_id, "source_file": source_file, "sha256": result.sha256, **{k: values[k] for k in MANIFEST_FIELDS},
+        "script": script, "encoding": encoding, "n_lines": len(lines), "n_bytes": len(raw),
+    }
+    result.field_sources = [{"doc_id": doc_id, **s} for s in sources]
+    ctx = DocContext(doc_id, source_file, script, ref)
+    for kind, table in read_plan_tables(lines, ctx):
+        if kind == "indicator":
+            st, va, fi = indicator_records(table, ctx)
+            result.statements += st
+            result.values += va
+            result.findings += fi
+        else:
+            items, fi = service_records(table, ctx)
+            result.service_items += items
+            result.findings += fi
+    return result
+
+
+def failed_document(source_file: str, raw: bytes, err: IngestError) -> DocumentResult:
+    """A document that could not be read at all: kept in the manifest with its error."""
+    result = DocumentResult(source_file, sha256_hex(raw))
+    result.doc_id = f"failed_{result.sha256[:12]}"
+    result.manifest = {
+        "doc_id": result.doc_id, "source_file": source_file, "sha256": result.sha256, **{k: None for k in MANIFEST_FIELDS},
+        "script": None, "encoding": None, "n_lines": None, "n_bytes": len(raw),
+    }
+    result.findings.append(Finding(result.doc_id, source_file, err.kind, "error", err.line, err.reason, err.text))
+    return result

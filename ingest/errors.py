@@ -1,0 +1,46 @@
+"""Typed ingest errors. Every error names the file, the 1-based line and the reason."""
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    """A problem in one source document. It is recorded and the other documents still build."""
+
+    kind = "ingest_error"
+
+    def __init__(self, source_file: str, line: int | None, reason: str, text: str | None = None):
+        self.source_file = source_file
+        self.line = line
+        self.reason = reason
+        self.text = text
+        where = f"{source_file}:{line}" if line else source_file
+        super().__init__(f"{where}: {self.kind}: {reason}")
+
+    def as_record(self, doc_id: str | None) -> dict:
+        return {
+            "doc_id": doc_id,
+            "source_file": self.source_file,
+            "source_line": self.line,
+            "error_kind": self.kind,
+            "reason": self.reason,
+            "source_text": self.text,
+        }
+
+
+class DecodeError(IngestError):
+    kind = "undecodable_file"
+
+
+class NotAPlanError(IngestError):
+    kind = "not_a_plan"
+
+
+class TableError(IngestError):
+    kind = "malformed_table"
+
+
+class CellParseError(IngestError):
+    kind = "unparseable_cell"
+
+
+class NumberParseError(ValueError):
+    """Raised by the pure number parser; callers wrap it in CellParseError with file and line."""

@@ -1,0 +1,65 @@
+"""Reviewed reference data the parser reads (seeds/reference/*.csv). Loaded once, passed around."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ColumnRole:
+    role: str
+    table_kind: str
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class Domain:
+    code: str
+    name_zh: str
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class Reference:
+    columns: tuple[ColumnRole, ...]
+    units: frozenset[str]
+    domains: tuple[Domain, ...]  # in match priority order
+    plan_kinds: tuple[tuple[str, re.Pattern], ...]  # in match priority order
+    provinces: dict[str, str]  # city_zh -> province_zh
+
+    def role_of(self, header_text: str) -> ColumnRole | None:
+        for col in self.columns:
+            if col.pattern.search(header_text):
+                return col
+        return None
+
+    def domain_of(self, text: str) -> str | None:
+        for d in self.domains:
+            if d.pattern.search(text):
+                return d.code
+        return None
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load_reference(ref_dir: Path) -> Reference:
+    columns = tuple(
+        ColumnRole(r["role"], r["table_kind"], re.compile(r["header_pattern"]))
+        for r in _rows(ref_dir / "ref_table_columns.csv")
+    )
+    units = frozenset(r["unit"] for r in _rows(ref_dir / "ref_units.csv"))
+    domains = tuple(
+        Domain(r["domain_code"], r["domain_name_zh"], re.compile(r["match_pattern"]))
+        for r in sorted(_rows(ref_dir / "ref_domains.csv"), key=lambda r: int(r["match_priority"]))
+    )
+    kinds = tuple(
+        (r["plan_kind"], re.compile(r["title_pattern"]))
+        for r in sorted(_rows(ref_dir / "ref_plan_kinds.csv"), key=lambda r: int(r["match_priority"]))
+    )
+    provinces = {r["city_zh"]: r["province_zh"] for r in _rows(ref_dir / "ref_cities.csv")}
+    return Reference(columns, units, domains, kinds, provinces)

@@ -1,0 +1,36 @@
+with values_ as (
+    select * from {{ ref('stg_ingest__indicator_values') }}
+),
+
+statements as (
+    select * from {{ ref('stg_ingest__indicator_statements') }}
+),
+
+documents as (
+    select doc_id, city from {{ ref('stg_ingest__documents') }}
+),
+
+units as (
+    select * from {{ ref('stg_reference__units') }}
+)
+
+select
+    values_.value_id,
+    values_.statement_id,
+    values_.doc_id,
+    documents.city,
+    statements.domain_code as domain,
+    statements.indicator_name,
+    values_.value_kind,
+    values_.year,
+    values_.value,
+    values_.unit,
+    values_.comparator,
+    cast(values_.value * units.factor as decimal(38, 6)) as value_base,
+    units.base_unit,
+    values_.source_line,
+    values_.source_text
+from values_
+inner join statements on statements.statement_id = values_.statement_id
+inner join documents on documents.doc_id = values_.doc_id
+left join units on units.unit = values_.unit

@@ -1,0 +1,26 @@
+with items as (
+    select * from {{ ref('stg_ingest__service_items') }}
+),
+
+documents as (
+    select doc_id, city from {{ ref('stg_ingest__documents') }}
+)
+
+select
+    items.item_id,
+    items.doc_id,
+    documents.city,
+    items.domain_code as domain,
+    items.domain_zh,
+    items.seq,
+    items.item_name,
+    items.target_population,
+    items.content_standard,
+    items.spending_responsibility,
+    {{ split_to_array('items.lead_units_joined', '|') }} as lead_units,
+    items.lead_units_zh,
+    items.source_line,
+    items.source_end_line,
+    items.source_text
+from items
+inner join documents on documents.doc_id = items.doc_id

@@ -1,0 +1,19 @@
+select
+    doc_id,
+    source_file,
+    sha256,
+    title,
+    city,
+    province,
+    plan_kind,
+    period_start,
+    period_end,
+    issue_date,
+    doc_number,
+    issuer,
+    script,
+    encoding,
+    n_lines,
+    n_bytes,
+    status
+from {{ ref('documents') }}

@@ -1,0 +1,12 @@
+select
+    statement_id || ':' || value_kind as value_id,
+    statement_id,
+    doc_id,
+    value_kind,
+    year,
+    value,
+    unit,
+    comparator,
+    source_line,
+    source_text
+from {{ ref('indicator_values') }}

@@ -1,0 +1,2 @@
+select city_zh, city_en, province_zh, province_en
+from {{ ref('ref_cities') }}

@@ -1,0 +1,2 @@
+select plan_kind, match_priority, title_pattern, description
+from {{ ref('ref_plan_kinds') }}

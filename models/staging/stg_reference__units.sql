@@ -1,0 +1,2 @@
+select unit, base_unit, factor, quantity_kind, description
+from {{ ref('ref_units') }}

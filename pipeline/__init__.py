@@ -1,0 +1,1 @@
+"""Post-dbt steps: publish the built warehouse atomically, export marts to Parquet."""

@@ -1,0 +1,51 @@
+"""Shape of the published warehouse and its answers to the questions issue #2 asks."""
+from decimal import Decimal
+
+from tests.warehouse.conftest import rows
+
+MARTS = {"dim_document", "dim_city", "dim_domain", "fct_indicator_targets", "fct_indicator_values", "fct_service_items", "dq_findings"}
+
+
+def test_marts_are_tables_and_staging_are_views(con):
+    kinds = {(r["table_schema"], r["table_name"]): r["table_type"] for r in rows(con, "select * from information_schema.tables")}
+    assert {t for (s, t), k in kinds.items() if s == "marts" and k == "BASE TABLE"} == MARTS
+    staging = {t: k for (s, t), k in kinds.items() if s == "staging"}
+    assert staging and set(staging.values()) == {"VIEW"}
+    seeds = {t for (s, t) in kinds if s == "seeds"}
+    assert {f"stg_ingest__{t}" for t in seeds if not t.startswith("ref_")} | {f"stg_reference__{t[4:]}" for t in seeds if t.startswith("ref_")} <= set(staging)
+
+
+def test_required_columns(con):
+    required = {
+        "fct_indicator_targets": "doc_id city domain indicator_name unit baseline_year baseline_value target_year target_value increment_stated comparator source_line source_text",
+        "fct_indicator_values": "doc_id city indicator_name value_kind year value unit comparator value_base base_unit source_line source_text",
+        "fct_service_items": "doc_id city domain seq item_name target_population content_standard spending_responsibility lead_units source_line",
+        "dq_findings": "doc_id check_name severity detail source_line",
+    }
+    for model, cols in required.items():
+        have = {r["column_name"] for r in rows(con, f"select column_name from information_schema.columns where table_schema='marts' and table_name='{model}'")}
+        assert set(cols.split()) <= have, (model, set(cols.split()) - have)
+
+
+def test_base_unit_conversion(con):
+    [r] = rows(con, "select value, value_base, base_unit from marts.fct_indicator_values where indicator_name='新增城镇就业人数' and value_kind='increment'")
+    assert (r["value"], r["value_base"], r["base_unit"]) == (Decimal("17"), Decimal("170000"), "人")
+
+
+def test_increment_mismatch_is_reported_with_document_line_and_numbers(con):
+    found = rows(con, "select * from marts.dq_findings where check_name='increment_mismatch'")
+    assert [(f["source_file"], f["source_line"]) for f in found] == [("004_2d37ce64d69f20cb.txt", 187)]
+    assert "10.3" in found[0]["detail"] and "11.6" in found[0]["detail"] and "1.5" in found[0]["detail"]
+    # reported, not corrected: the stated value stays as written
+    [t] = rows(con, "select increment_stated from marts.fct_indicator_targets where source_line=187")
+    assert t["increment_stated"] == Decimal("10.3")
+
+
+def test_lead_units_are_a_list(con):
+    [r] = rows(con, "select lead_units from marts.fct_service_items where item_name='免费义务教育'")
+    assert r["lead_units"] == ["市教育局", "市财政局"]
+
+
+def test_build_info_records_inputs_and_versions(con):
+    [r] = rows(con, "select * from meta.build_info")
+    assert r["n_inputs"] >= 5 and "duckdb" in r["tool_versions"] and "data/raw/004_2d37ce64d69f20cb.txt" in r["input_hashes"]

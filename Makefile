@@ -10,6 +10,8 @@ DBT          := $(VENV)/bin/dbt
 STAMP        := $(VENV)/.installed-from-lock
 WAREHOUSE    := warehouse/public_services.duckdb
 BUILDING     := warehouse/public_services.building.duckdb
+STRICT       ?=
+DBT_ARGS     ?=
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
@@ -29,15 +31,15 @@ $(STAMP): requirements.lock
 
 venv: $(STAMP) ## Create .venv from requirements.lock (only when the lock changed)
 
-ingest: $(STAMP) ## Read data/raw/*.txt into seeds/extracted/*.csv
-	@echo "==> ingest: data/raw -> seeds/extracted"
-	$(PY) -m ingest run
+ingest: $(STAMP) ## Read data/raw/*.txt into seeds/extracted/*.csv (STRICT=1: fail on any error finding)
+	@echo "==> ingest: data/raw -> seeds/extracted$(if $(STRICT), (strict))"
+	$(PY) -m ingest run $(if $(STRICT),--strict)
 
 dbt: $(STAMP) ## dbt build (seeds, models, tests) into a new warehouse file beside the live one
 	@echo "==> dbt build: seeds + models + tests -> $(BUILDING)"
 	rm -f $(BUILDING) $(BUILDING).wal
 	mkdir -p warehouse
-	WAREHOUSE_PATH=$(BUILDING) $(DBT) build --quiet
+	WAREHOUSE_PATH=$(BUILDING) $(DBT) build --quiet $(DBT_ARGS)
 
 publish: $(STAMP) ## Record build info and replace the live warehouse by rename
 	@echo "==> publish: $(BUILDING) -> $(WAREHOUSE)"

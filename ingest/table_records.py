@@ -48,8 +48,14 @@ def table_kind(header_texts: list[str], ctx: DocContext) -> str | None:
     return None
 
 
+def seq_first(header_texts: list[str], ctx: DocContext) -> bool:
+    role = ctx.ref.role_of(squash_spaces(ctx.norm(header_texts[0]))) if header_texts else None
+    return role is not None and role.role == "seq"
+
+
 def read_plan_tables(lines: list[str], ctx: DocContext) -> list[tuple[str, Table]]:
-    tables = read_tables(lines, ctx.source_file, lambda texts: table_kind(texts, ctx) is not None)
+    tables = read_tables(lines, ctx.source_file, lambda texts: table_kind(texts, ctx) is not None,
+                         lambda texts: seq_first(texts, ctx))
     return [(table_kind([c.joined for c in t.header], ctx), t) for t in tables]
 
 

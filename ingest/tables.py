@@ -123,11 +123,13 @@ def _read_header(lines: list[str], i: int) -> tuple[list[Cell], int]:
     return cells, i
 
 
-def read_tables(lines: list[str], source_file: str, is_header) -> list[Table]:
+def read_tables(lines: list[str], source_file: str, is_header, seq_first=lambda texts: False) -> list[Table]:
     """Find every tab-cell table whose header satisfies `is_header(list_of_header_texts)`.
 
     `lines` are the raw lines of the file (index 0 = line 1). Runs of cell lines whose header is
-    not recognised are skipped.
+    not recognised are skipped. When `seq_first(header_texts)` is true, the first column numbers
+    the rows (1, 2, 3 ...): rows are then delimited by those numbers, so a missing or extra cell is
+    reported for its own row and does not shift the rows after it.
     """
     tables: list[Table] = []
     i = 0
@@ -145,7 +147,11 @@ def read_tables(lines: list[str], source_file: str, is_header) -> list[Table]:
             continue
         title, title_line = _title_before(lines, i)
         table = Table(header=header, title=title, title_line=title_line)
-        i = _read_rows(lines, j, table, source_file, is_header)
+        texts = [c.joined for c in header]
+        if seq_first(texts):
+            i = _read_numbered_rows(lines, j, table, source_file, is_header)
+        else:
+            i = _read_rows(lines, j, table, source_file, is_header)
         tables.append(table)
     return tables
 
@@ -193,4 +199,59 @@ def _read_rows(lines: list[str], i: int, table: Table, source_file: str, is_head
                 text=row[0].text,
             )
         )
+    return i
+
+
+def _seq_of(cell: Cell) -> int | None:
+    text = cell.joined.strip()
+    return int(text) if text.isdigit() else None
+
+
+def _read_numbered_rows(lines: list[str], i: int, table: Table, source_file: str, is_header) -> int:
+    """Rows start at a cell holding the next row number (only where a full row, or a row short of
+    one cell, has been read: the number cannot be mistaken for content in the middle of a row)."""
+    width = len(table.header)
+    row: list[Cell] = []
+    n = len(lines)
+
+    def close(row: list[Cell]) -> None:
+        if len(row) == width:
+            table.rows.append(row)
+        else:
+            what = "missing" if len(row) < width else "extra"
+            table.errors.append(TableError(
+                source_file, row[0].line,
+                f"row {row[0].joined.strip()!r} has {len(row)} cells where the header has {width} ({what} cell;"
+                f" lines {row[0].line}-{row[-1].end_line}); row not loaded",
+                text=row[0].text))
+
+    while i < n:
+        line = lines[i]
+        if _is_cell(line):
+            cell = Cell(line[len(CELL_PREFIX):], i + 1, i + 1)
+            seq = _seq_of(cell)
+            expected = (_seq_of(row[0]) or 0) + 1 if row else None
+            if row and seq is not None and seq == expected and len(row) >= width - 1:
+                close(row)
+                row = []
+            row.append(cell)
+            i += 1
+            continue
+        if not line.strip():
+            i += 1
+            continue
+        stop = _wrap_block_end(lines, i)
+        if stop is None or not row or (len(row) >= width and _starts_table(lines, stop, is_header)):
+            break
+        row[-1] = _append_wrap(row[-1], lines, i, stop)
+        i = stop
+    if row:
+        if len(row) < width:
+            table.errors.append(TableError(
+                source_file, row[0].line,
+                f"truncated table row: {len(row)} of {width} cells before line {min(i + 1, n)}"
+                f" (table '{table.title or table.header[0].joined}' starting line {table.start_line})",
+                text=row[0].text))
+        else:
+            close(row)
     return i

@@ -16,7 +16,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
 .DEFAULT_GOAL := help
-.PHONY: help venv ingest dbt publish export build test test-unit clean lock
+.PHONY: help venv ingest quality-seeds dbt quality-marts publish export build test test-unit clean lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,14 @@ ingest: $(STAMP) ## Read data/raw/*.txt into seeds/extracted/*.csv (STRICT=1: fa
 	@echo "==> ingest: data/raw -> seeds/extracted$(if $(STRICT), (strict))"
 	$(PY) -m ingest run $(if $(STRICT),--strict)
 
+quality-seeds: $(STAMP) ## Great Expectations on seeds/extracted (before dbt)
+	@echo "==> quality: Great Expectations on the extracted seeds"
+	$(PY) -m pipeline.quality seeds
+
+quality-marts: $(STAMP) ## Great Expectations on the marts of the new warehouse file (before publish)
+	@echo "==> quality: Great Expectations on the marts of $(BUILDING)"
+	$(PY) -m pipeline.quality marts $(BUILDING)
+
 dbt: $(STAMP) ## dbt build (seeds, models, tests) into a new warehouse file beside the live one
 	@echo "==> dbt build: seeds + models + tests -> $(BUILDING)"
 	rm -f $(BUILDING) $(BUILDING).wal
@@ -49,7 +57,7 @@ export: $(STAMP) ## Write exports/<mart>.parquet from the live warehouse
 	@echo "==> export: marts -> exports/*.parquet"
 	$(PY) -m pipeline.export
 
-build: ingest dbt publish export ## Full build: ingest, dbt build, publish, export
+build: ingest quality-seeds dbt quality-marts publish export ## Full build: ingest, checks, dbt build, checks, publish, export
 	@echo "==> build done: $(WAREHOUSE) and exports/"
 
 test-unit: $(STAMP) ## Ingest unit and golden tests only (no warehouse needed)

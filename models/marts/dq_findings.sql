@@ -66,8 +66,34 @@ unknown_unit as (
     where values_.unit is not null and values_.base_unit is null
 ),
 
+conflicting_values as (
+    -- one document giving the same quantity (indicator, kind, year, unit) two different values
+    select
+        a.doc_id,
+        documents.source_file,
+        'conflicting_values' as check_name,
+        'warning' as severity,
+        a.source_line,
+        a.indicator_name || ' (' || a.value_kind || coalesce(', ' || cast(a.year as varchar), '') || ') is '
+            || cast(cast(a.value as double) as varchar) || coalesce(' ' || a.unit, '') || ' at line ' || cast(a.source_line as varchar)
+            || ' but ' || cast(cast(b.value as double) as varchar) || coalesce(' ' || b.unit, '')
+            || ' at line ' || cast(b.source_line as varchar) as detail,
+        a.source_text
+    from {{ ref('fct_indicator_values') }} as a
+    inner join {{ ref('fct_indicator_values') }} as b
+        on a.doc_id = b.doc_id
+       and a.indicator_name = b.indicator_name
+       and a.value_kind = b.value_kind
+       and a.year is not distinct from b.year
+       and a.unit is not distinct from b.unit
+       and a.value <> b.value
+       and a.value_id < b.value_id
+    inner join documents on documents.doc_id = a.doc_id
+),
+
 unioned as (
     select * from ingest
+    union all select * from conflicting_values
     union all select * from increment_mismatch
     union all select * from year_order
     union all select * from unknown_unit

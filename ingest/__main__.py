@@ -28,6 +28,10 @@ def _extract(args) -> int:
         "indicator_statements": [asdict(x) for x in result.statements],
         "indicator_values": [asdict(x) for x in result.values],
         "service_items": [asdict(x) for x in result.service_items],
+        "tasks": [asdict(x) for x in result.tasks],
+        "responsibilities": [asdict(x) for x in result.responsibilities],
+        "declared_counts": [asdict(x) for x in result.declared],
+        "number_mentions": [asdict(x) for x in result.mentions],
         "findings": [asdict(x) for x in result.findings],
     }
     if args.format == "json":
@@ -62,6 +66,7 @@ def main(argv=None) -> int:
     print(f"    {len(results)} documents ({n_failed} failed), "
           f"{sum(len(r.statements) for r in results)} indicator statements, "
           f"{sum(len(r.values) for r in results)} values, {sum(len(r.service_items) for r in results)} service items, "
+          f"{sum(len(r.tasks) for r in results)} tasks, "
           f"{n_err} error findings", file=sys.stderr)
     return 1 if args.strict and n_err else 0
 

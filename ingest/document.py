@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
+from .departments import department_findings
 from .errors import IngestError, NotAPlanError
 from .metadata import Found, find_city, find_doc_number, find_issue_date, find_issuer, find_period, find_plan_kind, find_title
 from .records import Finding
 from .reference import Reference
+from .prose import read_prose
+from .quantities import DocInfo
 from .table_records import DocContext, indicator_records, read_plan_tables, service_records
 from .text import decode, detect_script, normalise, split_lines
 
@@ -28,6 +31,10 @@ class DocumentResult:
     statements: list = field(default_factory=list)
     values: list = field(default_factory=list)
     service_items: list = field(default_factory=list)
+    tasks: list = field(default_factory=list)
+    responsibilities: list = field(default_factory=list)
+    mentions: list = field(default_factory=list)
+    declared: list = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -110,7 +117,7 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
     text, encoding = decode(raw, source_file)
     lines = split_lines(text)
     script = detect_script(text)
-    lines_norm = [normalise(s, script) for s in lines]
+    lines_norm = [("\t" if s.startswith("\t") else "") + normalise(s, script) for s in lines]
     if not any("公共服务" in s for s in lines_norm):
         raise NotAPlanError(source_file, None, "no mention of 公共服务 (public services): not a public-service plan")
     values, sources = _metadata(lines_norm, ref, reviewed)
@@ -118,11 +125,12 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
     result.doc_id = doc_id
     result.manifest = {
         "doc_id": doc_id, "source_file": source_file, "sha256": result.sha256, **{k: values[k] for k in MANIFEST_FIELDS},
-        "script": script, "encoding": encoding, "n_lines": len(lines), "n_bytes": len(raw),
+        "script": script, "encoding": encoding, "n_lines": len(lines) - (lines[-1] == ""), "n_bytes": len(raw),
     }
     result.field_sources = [{"doc_id": doc_id, **s} for s in sources]
     ctx = DocContext(doc_id, source_file, script, ref)
-    for kind, table in read_plan_tables(lines, ctx):
+    tables = read_plan_tables(lines, ctx)
+    for kind, table in tables:
         if kind == "indicator":
             st, va, fi = indicator_records(table, ctx)
             result.statements += st
@@ -132,6 +140,17 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
             items, fi = service_records(table, ctx)
             result.service_items += items
             result.findings += fi
+    doc = DocInfo(values["plan_kind"], values["period_start"], values["period_end"])
+    prose = read_prose(lines, lines_norm, ctx, doc, tables, list(result.service_items))
+    result.statements += prose.statements
+    result.values += prose.values
+    result.service_items += prose.service_items
+    result.tasks = prose.tasks
+    result.responsibilities = prose.responsibilities
+    result.mentions = prose.mentions
+    result.declared = prose.declared
+    result.findings += prose.findings
+    result.findings += department_findings(prose.responsibilities, ref.department_aliases, source_file)
     return result
 
 

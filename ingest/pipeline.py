@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .document import MANIFEST_FIELDS, DocumentResult, failed_document, process_document
 from .errors import IngestError
-from .records import Finding, IndicatorStatement, IndicatorValue, ServiceItem, columns
+from .records import (DeclaredCount, Finding, IndicatorStatement, IndicatorValue, NumberMention, Responsibility,
+                      ServiceItem, Task, columns)
 from .reference import load_reference
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +77,7 @@ def dedupe_doc_ids(results: list[DocumentResult]) -> None:
             r.doc_id = new
             r.manifest["doc_id"] = new
             r.field_sources = [{**s, "doc_id": new} for s in r.field_sources]
-            for attr in ("statements", "values", "service_items", "findings"):
+            for attr in ("statements", "values", "service_items", "tasks", "responsibilities", "mentions", "declared", "findings"):
                 setattr(r, attr, [_rebase(x, base, new) for x in getattr(r, attr)])
 
 
@@ -140,10 +141,17 @@ def render_outputs(results: list[DocumentResult]) -> dict[str, str]:
         "document_field_sources.csv": to_csv(
             sorted((s for r in results for s in r.field_sources), key=lambda d: (d["doc_id"], MANIFEST_FIELDS.index(d["field"]))),
             FIELD_SOURCE_COLUMNS),
-        "indicator_statements.csv": to_csv(recs("statements", line_key), columns(IndicatorStatement)),
+        "indicator_statements.csv": to_csv(recs("statements", lambda d: (d["doc_id"], d["source_line"], d["statement_id"])),
+                                           columns(IndicatorStatement)),
         "indicator_values.csv": to_csv(
-            recs("values", lambda d: (d["doc_id"], d["statement_id"], d["source_line"], d["value_kind"])), columns(IndicatorValue)),
-        "service_items.csv": to_csv(recs("service_items", line_key), columns(ServiceItem)),
+            recs("values", lambda d: (d["doc_id"], d["source_line"], d["value_id"])), columns(IndicatorValue)),
+        "service_items.csv": to_csv(recs("service_items", lambda d: (d["doc_id"], d["source_line"], d["item_id"])), columns(ServiceItem)),
+        "tasks.csv": to_csv(recs("tasks", line_key), columns(Task)),
+        "responsibilities.csv": to_csv(
+            recs("responsibilities", lambda d: (d["doc_id"], d["subject_id"], d["role"], d["position"])), columns(Responsibility)),
+        "number_mentions.csv": to_csv(
+            recs("mentions", lambda d: (d["doc_id"], d["source_line"], d["context"], d["number"])), columns(NumberMention)),
+        "declared_counts.csv": to_csv(recs("declared", lambda d: (d["doc_id"], d["source_line"], d["scope"])), columns(DeclaredCount)),
         "ingest_findings.csv": to_csv(
             recs("findings", lambda d: (d["doc_id"] or "", d["source_file"], d["source_line"] or 0, d["check_name"], d["detail"])),
             columns(Finding)),

@@ -14,7 +14,8 @@ class IndicatorStatement:
     indicator_name_zh: str
     unit: str | None
     attribute: str | None
-    method: str
+    method: str  # table | prose
+    confidence: str  # high | medium | low
     context: str | None
     source_line: int
     source_text: str
@@ -23,6 +24,7 @@ class IndicatorStatement:
 @dataclass(frozen=True)
 class IndicatorValue:
     doc_id: str
+    value_id: str
     statement_id: str
     value_kind: str  # baseline | target | increment | standard
     year: int | None
@@ -48,6 +50,7 @@ class ServiceItem:
     spending_responsibility: str | None
     lead_units: str | None  # normalised names joined with '|'
     lead_units_zh: str | None  # verbatim cell
+    lead_units_line: int | None
     source_line: int
     source_end_line: int
     source_text: str
@@ -66,3 +69,57 @@ class Finding:
 
 def columns(record_type) -> list[str]:
     return [f.name for f in fields(record_type)]
+
+
+@dataclass(frozen=True)
+class Task:
+    doc_id: str
+    task_id: str
+    domain_code: str | None
+    domain_zh: str | None
+    section: str | None  # heading path, innermost last, joined with ' > '
+    style: str  # numbered | dash | titled
+    seq: int
+    title: str | None
+    body: str
+    deadline: str | None
+    lead_units: str | None  # '|'-joined, as written (normalised)
+    supporting_units: str | None
+    responsible_units: str | None  # listed without a lead/supporting distinction
+    units_basis: str | None
+    units_line: int | None
+    source_line: int
+    source_text: str
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    doc_id: str
+    subject_kind: str  # task | service_item
+    subject_id: str
+    department_zh: str  # as written (normalised)
+    role: str  # lead | supporting | responsible (listed without a lead/supporting distinction)
+    position: int  # order in the source list, 1-based
+    basis: str
+    source_line: int
+    source_text: str
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    doc_id: str
+    source_line: int
+    number: str
+    status: str  # captured | excluded | unclassified
+    reason: str
+    context: str  # the clause around the number (normalised)
+
+
+@dataclass(frozen=True)
+class DeclaredCount:
+    doc_id: str
+    scope: str  # a domain code, or 'all'
+    subject: str  # service_items
+    declared: int
+    source_line: int
+    source_text: str

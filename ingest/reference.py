@@ -28,6 +28,9 @@ class Reference:
     domains: tuple[Domain, ...]  # in match priority order
     plan_kinds: tuple[tuple[str, re.Pattern], ...]  # in match priority order
     provinces: dict[str, str]  # city_zh -> province_zh
+    section_kinds: tuple[tuple[str, re.Pattern], ...]
+    words: "Words"
+    department_aliases: frozenset[str]
 
     def role_of(self, header_text: str) -> ColumnRole | None:
         for col in self.columns:
@@ -62,4 +65,32 @@ def load_reference(ref_dir: Path) -> Reference:
         for r in sorted(_rows(ref_dir / "ref_plan_kinds.csv"), key=lambda r: int(r["match_priority"]))
     )
     provinces = {r["city_zh"]: r["province_zh"] for r in _rows(ref_dir / "ref_cities.csv")}
-    return Reference(columns, units, domains, kinds, provinces)
+    section_kinds = tuple(
+        (r["section_kind"], re.compile(r["heading_pattern"]))
+        for r in sorted(_rows(ref_dir / "ref_section_kinds.csv"), key=lambda r: int(r["match_priority"]))
+    )
+    aliases = frozenset(r["alias"] for r in _rows(ref_dir / "ref_department_aliases.csv"))
+    return Reference(columns, units, domains, kinds, provinces, section_kinds, load_words(ref_dir, units), aliases)
+
+
+def load_words(ref_dir: Path, units: frozenset[str]):
+    from .quantities import Words
+
+    rows = _rows(ref_dir / "ref_quantity_words.csv")
+
+    def of(kind):
+        return [r for r in rows if r["word_kind"] == kind]
+
+    def longest_first(kind):
+        return tuple(sorted((r["word"] for r in of(kind)), key=lambda w: (-len(w), w)))
+
+    return Words(
+        units=tuple(sorted(units, key=lambda u: (-len(u), u))),
+        comparator_after={r["word"]: r["meaning"] for r in of("comparator_after")},
+        comparator_before={r["word"]: r["meaning"] for r in of("comparator_before")},
+        lead_verbs=longest_first("lead_verb"),
+        fillers=longest_first("filler"),
+        change_verbs=longest_first("change_verb"),
+        standard_markers=longest_first("standard_marker"),
+        past_markers=longest_first("past_marker"),
+    )

@@ -16,7 +16,6 @@ from .tables import Cell, Table, read_tables
 from .text import normalise, squash_spaces
 
 _SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\d+[、.])\s*(?P<name>.+)$")
-_UNIT_SEPARATORS = re.compile(r"[、，,；;/／]")
 _TABLE_KINDS = ("indicator", "service")
 
 
@@ -34,7 +33,7 @@ class DocContext:
         return Finding(self.doc_id, self.source_file, check, severity, line, detail, text)
 
 
-def _roles(header: list[Cell], ctx: DocContext) -> list:
+def table_column_roles(header: list[Cell], ctx: DocContext) -> list:
     return [ctx.ref.role_of(squash_spaces(ctx.norm(c.joined))) for c in header]
 
 
@@ -77,7 +76,7 @@ def _table_domain_text(title: str | None, ctx: DocContext) -> str | None:
 
 # ---------------------------------------------------------------- indicator tables
 def indicator_records(table: Table, ctx: DocContext):
-    roles = _roles(table.header, ctx)
+    roles = table_column_roles(table.header, ctx)
     col = {r.role: i for i, r in reversed(list(enumerate(roles))) if r}
     years = sorted(
         (int(r.pattern.search(squash_spaces(ctx.norm(table.header[i].joined))).group("year")), i)
@@ -120,28 +119,30 @@ def indicator_records(table: Table, ctx: DocContext):
                 unit = ratio_unit(pv.per)
             row_values.append((kind, year, pv, cell))
         for kind, year, pv, cell in row_values:
-            values.append(IndicatorValue(ctx.doc_id, sid, kind, year, f"{pv.value:f}", unit, "=", cell.line, cell.text))
+            values.append(IndicatorValue(ctx.doc_id, f"{sid}:{kind}", sid, kind, year, f"{pv.value:f}", unit, "=", cell.line, cell.text))
         attribute = ctx.norm(row[col["attribute"]].joined) if "attribute" in col else None
         statements.append(IndicatorStatement(
             ctx.doc_id, sid, domain_code, domain_zh, name, name_cell.joined, unit, attribute or None,
-            "table", ctx.norm(table.title) if table.title else None, name_cell.line, name_cell.text,
+            "table", "high", ctx.norm(table.title) if table.title else None, name_cell.line, name_cell.text,
         ))
     return statements, values, findings
 
 
 # ---------------------------------------------------------------- service tables
 def split_units(cell: str, ctx: DocContext, line: int) -> tuple[list[str], list[Finding]]:
+    from .tasks import expand_shared_levels, split_top_level
+
     text = ctx.norm(cell)
-    parts = [p.strip() for p in _UNIT_SEPARATORS.split(text)]
+    parts = [p.strip() for p in split_top_level(text, "、，,；;/")]
     findings = []
     if any(not p for p in parts) and text:
         findings.append(ctx.finding("dangling_separator", "warning", line,
                                     f"empty name between separators in responsible units '{text}'", cell))
-    return [p for p in parts if p], findings
+    return expand_shared_levels([p for p in parts if p]), findings
 
 
 def service_records(table: Table, ctx: DocContext):
-    roles = _roles(table.header, ctx)
+    roles = table_column_roles(table.header, ctx)
     col = {r.role: i for i, r in reversed(list(enumerate(roles))) if r}
     domain_code, domain_zh = _domain(_table_domain_text(table.title, ctx), ctx)
     findings = list(_as_findings(table.errors, ctx))
@@ -179,7 +180,7 @@ def service_records(table: Table, ctx: DocContext):
             ctx.doc_id, f"{ctx.doc_id}:L{name_cell.line}", domain_code, domain_zh,
             ctx.norm(table.title) if table.title else None, seq, ctx.norm(name_cell.joined), name_cell.joined,
             text(row, "target_population"), text(row, "content_standard"), text(row, "spending_responsibility"),
-            "|".join(units) or None, units_cell.text if units_cell else None,
+            "|".join(units) or None, units_cell.text if units_cell else None, units_cell.line if units_cell else None,
             name_cell.line, name_cell.end_line, name_cell.text,
         ))
     return items, findings

@@ -91,7 +91,8 @@ SEED_SUITES: dict[str, list] = {
     "indicator_values": [*nonempty("statement_id"), *in_set("value_kind", VALUE_KINDS), *in_set("comparator", COMPARATORS),
                          *year("year"), E("ExpectColumnValuesToNotBeNull", column="value"), *line_no(),
                          *nonempty("source_text"), *percent_range(),
-                         E("ExpectCompoundColumnsToBeUnique", column_list=["statement_id", "value_kind"])],
+                         *key("value_id"),
+                         E("ExpectCompoundColumnsToBeUnique", column_list=["statement_id", "value_kind", "comparator", "year"])],
     "service_items": [*key("item_id"), *nonempty("item_name"), *line_no(), *nonempty("source_text"),
                       E("ExpectColumnValuesToBeBetween", column="seq", min_value=1)],
     "ingest_findings": [*nonempty("source_file"), *nonempty("check_name"), *nonempty("detail"), *in_set("severity", SEVERITIES)],
@@ -117,11 +118,12 @@ MART_SUITES: dict[str, list] = {
 
 
 # ---------------------------------------------------------------- load
-def per_table_counts(items: pd.DataFrame) -> pd.DataFrame:
-    """Per document and table (context): items extracted vs the table's own numbering."""
+def per_table_counts(items: pd.DataFrame, from_prose: pd.Series) -> pd.DataFrame:
+    """Per document and list (a table, or one prose catalogue line): items extracted vs the list's own numbering."""
     if items.empty:
-        return pd.DataFrame({"doc_id": [], "context": [], "n_items": [], "max_seq": [], "n_distinct_seq": []})
-    g = items.assign(context=items["context"].fillna("")).groupby(["doc_id", "context"], dropna=False)
+        return pd.DataFrame({"doc_id": [], "list_key": [], "n_items": [], "max_seq": [], "n_distinct_seq": []})
+    key = items["context"].fillna("").where(~from_prose, "line " + items["source_line"].astype(str))
+    g = items.assign(list_key=key).groupby(["doc_id", "list_key"], dropna=False)
     return g.agg(n_items=("item_name", "size"), max_seq=("seq", "max"), n_distinct_seq=("seq", "nunique")).reset_index()
 
 
@@ -132,7 +134,8 @@ def load_seeds(seed_dir: Path = SEEDS) -> dict[str, pd.DataFrame]:
         for df in frames.values():
             if col in df:
                 df[col] = df[col].astype("int64" if df[col].notna().all() else "Int64")
-    frames["service_items_per_table"] = per_table_counts(frames["service_items"])
+    items = frames["service_items"]
+    frames["service_items_per_table"] = per_table_counts(items, items["context"] == "catalogue list in prose")
     return frames
 
 
@@ -142,8 +145,8 @@ def load_marts(warehouse: Path) -> dict[str, pd.DataFrame]:
         frames = {name: con.execute(f"select * from marts.{name}").df() for name in MART_SUITES if name.startswith(("dim_", "fct_", "dq_"))}
     finally:
         con.close()
-    frames["service_items_per_table"] = per_table_counts(
-        frames["fct_service_items"].rename(columns={"domain_zh": "context"}))
+    items = frames["fct_service_items"].rename(columns={"domain_zh": "context"})
+    frames["service_items_per_table"] = per_table_counts(items, items["source_kind"] == "prose_catalogue")
     return frames
 
 

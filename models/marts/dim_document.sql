@@ -8,6 +8,12 @@ statements as (
     group by doc_id
 ),
 
+tasks as (
+    select doc_id, count(*) as n_tasks
+    from {{ ref('stg_ingest__tasks') }}
+    group by doc_id
+),
+
 items as (
     select doc_id, count(*) as n_service_items
     from {{ ref('stg_ingest__service_items') }}
@@ -33,7 +39,9 @@ select
     documents.n_bytes,
     documents.status,
     coalesce(statements.n_indicator_statements, 0) as n_indicator_statements,
-    coalesce(items.n_service_items, 0) as n_service_items
+    coalesce(items.n_service_items, 0) as n_service_items,
+    coalesce(tasks.n_tasks, 0) as n_tasks
 from documents
 left join statements on statements.doc_id = documents.doc_id
 left join items on items.doc_id = documents.doc_id
+left join tasks on tasks.doc_id = documents.doc_id

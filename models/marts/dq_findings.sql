@@ -66,6 +66,34 @@ unknown_unit as (
     where values_.unit is not null and values_.base_unit is null
 ),
 
+declared_counts as (
+    -- a count the document declares ('本领域服务项目共7个', '确定了80个基本公共服务项目') vs items extracted
+    select
+        declared.doc_id,
+        documents.source_file,
+        'declared_count_mismatch' as check_name,
+        'warning' as severity,
+        declared.source_line,
+        'declares ' || cast(declared.declared as varchar) || ' ' || declared.subject
+            || case when declared.scope = 'all' then ' in all' else ' in domain ' || declared.scope end
+            || ' but ' || cast(coalesce(extracted.n, 0) as varchar) || ' were extracted' as detail,
+        declared.source_text
+    from {{ ref('stg_ingest__declared_counts') }} as declared
+    inner join documents on documents.doc_id = declared.doc_id
+    left join (
+        select doc_id, domain_code as scope, count(*) as n
+        from {{ ref('stg_ingest__service_items') }}
+        group by doc_id, domain_code
+        union all
+        select doc_id, 'all' as scope, count(*) as n
+        from {{ ref('stg_ingest__service_items') }}
+        group by doc_id
+    ) as extracted
+        on extracted.doc_id = declared.doc_id and extracted.scope = declared.scope
+    where declared.subject = 'service_items'
+      and declared.declared <> coalesce(extracted.n, 0)
+),
+
 conflicting_values as (
     -- one document giving the same quantity (indicator, kind, year, unit) two different values
     select
@@ -82,11 +110,13 @@ conflicting_values as (
     from {{ ref('fct_indicator_values') }} as a
     inner join {{ ref('fct_indicator_values') }} as b
         on a.doc_id = b.doc_id
-       and a.indicator_name = b.indicator_name
+       and {{ same_indicator_name('a.indicator_name', 'b.indicator_name') }}
        and a.value_kind = b.value_kind
+       and a.comparator = b.comparator
        and a.year is not distinct from b.year
        and a.unit is not distinct from b.unit
        and a.value <> b.value
+       and a.source_line <> b.source_line
        and a.value_id < b.value_id
     inner join documents on documents.doc_id = a.doc_id
 ),
@@ -94,6 +124,7 @@ conflicting_values as (
 unioned as (
     select * from ingest
     union all select * from conflicting_values
+    union all select * from declared_counts
     union all select * from increment_mismatch
     union all select * from year_order
     union all select * from unknown_unit

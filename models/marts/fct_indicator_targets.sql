@@ -41,6 +41,7 @@ select
     pivoted.comparator,
     statements.attribute,
     statements.extraction_method,
+    statements.confidence,
     statements.source_line,
     statements.source_text
 from statements

@@ -28,6 +28,8 @@ select
     values_.comparator,
     cast(values_.value * units.factor as decimal(38, 6)) as value_base,
     units.base_unit,
+    statements.extraction_method,
+    statements.confidence,
     values_.source_line,
     values_.source_text
 from values_

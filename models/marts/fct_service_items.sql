@@ -19,6 +19,8 @@ select
     items.spending_responsibility,
     {{ split_to_array('items.lead_units_joined', '|') }} as lead_units,
     items.lead_units_zh,
+    items.lead_units_line,
+    case when items.context = 'catalogue list in prose' then 'prose_catalogue' else 'table' end as source_kind,
     items.source_line,
     items.source_end_line,
     items.source_text

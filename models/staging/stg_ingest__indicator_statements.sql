@@ -8,6 +8,7 @@ select
     unit,
     attribute,
     method as extraction_method,
+    confidence,
     context,
     source_line,
     source_text

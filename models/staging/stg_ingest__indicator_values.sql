@@ -1,5 +1,5 @@
 select
-    statement_id || ':' || value_kind as value_id,
+    value_id,
     statement_id,
     doc_id,
     value_kind,

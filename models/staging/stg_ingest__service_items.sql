@@ -12,6 +12,7 @@ select
     spending_responsibility,
     lead_units as lead_units_joined,
     lead_units_zh,
+    lead_units_line,
     source_line,
     source_end_line,
     source_text

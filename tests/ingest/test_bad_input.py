@@ -27,10 +27,14 @@ def dazhou_lines() -> list[str]:
     return (RAW / DAZHOU).read_text(encoding="utf-8").split("\n")
 
 
+def table_statements(r):
+    return [s for s in r.statements if s.method == "table"]
+
+
 def assert_others_intact(results, bad):
     for name, r in results.items():
         if name != bad and name == DAZHOU:
-            assert len(r.statements) == 26 and len(r.service_items) == 91
+            assert len(table_statements(r)) == 26 and len(r.service_items) == 91
         if name != bad:
             assert r.manifest["status"] == "ok"
 
@@ -40,15 +44,15 @@ def test_gb18030_file_is_detected_and_decoded(tmp_path):
     results, _ = run_with(tmp_path, "gbk_copy.txt", text.encode("gb18030"), keep=(NEIJIANG,))
     r = results["gbk_copy.txt"]
     assert r.manifest["encoding"] == "gb18030" and r.manifest["status"] == "ok"
-    assert len(r.statements) == 26 and len(r.service_items) == 91
+    assert len(table_statements(r)) == 26 and len(r.service_items) == 91
 
 
 def test_bom_and_crlf_keep_line_numbers(tmp_path):
     text = (RAW / DAZHOU).read_text(encoding="utf-8")
     results, _ = run_with(tmp_path, "bom_crlf.txt", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"), keep=(NEIJIANG,))
     r = results["bom_crlf.txt"]
-    assert len(r.statements) == 26 and len(r.service_items) == 91
-    lines = {s.indicator_name: s.source_line for s in r.statements}
+    assert len(table_statements(r)) == 26 and len(r.service_items) == 91
+    lines = {s.indicator_name: s.source_line for s in table_statements(r)}
     assert lines["九年义务教育巩固率"] == 81 and "\r" not in "".join(s.source_text for s in r.statements)
 
 
@@ -119,7 +123,7 @@ def test_unparseable_number_is_reported_and_the_row_keeps_its_other_values(tmp_p
     r = results["bad_number.txt"]
     [err] = [f for f in r.findings if f.severity == "error"]
     assert err.check_name == "unparseable_cell" and err.source_line == 82 and "96.98左右吧" in err.detail
-    [st] = [s for s in r.statements if s.indicator_name == "九年义务教育巩固率"]
+    [st] = [s for s in table_statements(r) if s.indicator_name == "九年义务教育巩固率"]
     kinds = {v.value_kind for v in r.values if v.statement_id == st.statement_id}
     assert kinds == {"target", "increment"}
     assert "bad_number.txt:82" in log

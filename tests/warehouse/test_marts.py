@@ -3,7 +3,8 @@ from decimal import Decimal
 
 from tests.warehouse.conftest import rows
 
-MARTS = {"dim_document", "dim_city", "dim_domain", "fct_indicator_targets", "fct_indicator_values", "fct_service_items", "dq_findings"}
+MARTS = {"dim_document", "dim_city", "dim_domain", "dim_department", "fct_indicator_targets", "fct_indicator_values",
+         "fct_service_items", "fct_tasks", "fct_responsibilities", "dq_findings", "dq_number_coverage"}
 
 
 def test_marts_are_tables_and_staging_are_views(con):
@@ -42,7 +43,7 @@ def test_increment_mismatch_is_reported_with_document_line_and_numbers(con):
 
 
 def test_lead_units_are_a_list(con):
-    [r] = rows(con, "select lead_units from marts.fct_service_items where item_name='免费义务教育'")
+    [r] = rows(con, "select lead_units from marts.fct_service_items where item_name='免费义务教育' and source_kind='table'")
     assert r["lead_units"] == ["市教育局", "市财政局"]
 
 

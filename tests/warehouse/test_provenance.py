@@ -4,7 +4,7 @@ import pytest
 from tests.conftest import RAW
 from tests.warehouse.conftest import rows
 
-PROVENANCED = ["fct_indicator_targets", "fct_indicator_values", "fct_service_items", "dq_findings"]
+PROVENANCED = ["fct_indicator_targets", "fct_indicator_values", "fct_service_items", "fct_tasks", "fct_responsibilities", "dq_findings"]
 
 
 def _raw_lines(name, cache={}):

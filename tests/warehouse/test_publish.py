@@ -61,11 +61,12 @@ def test_readers_keep_working_during_a_build_and_publish():
 
 def test_a_failed_build_leaves_the_live_warehouse_in_place():
     before = hashlib.sha256(WAREHOUSE.read_bytes()).hexdigest()
+    items_before = _read_complete(WAREHOUSE)
     failed = _make("dbt", "publish", DBT_ARGS="--vars '{inject_failure: true}'")
     assert failed.returncode != 0
     assert "assert_build__no_injected_failure" in failed.stdout + failed.stderr
     assert hashlib.sha256(WAREHOUSE.read_bytes()).hexdigest() == before
-    assert _read_complete(WAREHOUSE) == 91
+    assert _read_complete(WAREHOUSE) == items_before > 0
 
 
 def test_the_warehouse_opens_in_an_older_duckdb_1x(tmp_path):
@@ -77,4 +78,4 @@ def test_the_warehouse_opens_in_an_older_duckdb_1x(tmp_path):
             "print(duckdb.__version__, c.execute('select count(*) from marts.fct_service_items').fetchone()[0])")
     out = subprocess.run([sys.executable, "-c", code, str(WAREHOUSE)], env={**os.environ, "PYTHONPATH": str(target)},
                          capture_output=True, text=True, check=True).stdout.split()
-    assert out == [OLD_READER, "91"]
+    assert out == [OLD_READER, str(_read_complete(WAREHOUSE))]

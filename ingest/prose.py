@@ -1,0 +1,182 @@
+"""Everything the ingest reads from running text: quantified statements, tasks with their
+responsible units, and service catalogues declared in prose ('本领域服务项目共N个,具体包括:…').
+
+Pure: normalised lines and the document's tables in, typed records out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .quantities import DocInfo, extract_line
+from .records import DeclaredCount, Finding, IndicatorStatement, IndicatorValue, NumberMention, Responsibility, ServiceItem, Task
+from .structure import Context, heading_of, section_kind
+from .table_records import DocContext, split_units
+from .table_records import table_column_roles as table_roles_of
+from .tables import Table
+from .tasks import extract_tasks, split_top_level
+
+_CATALOGUE = re.compile(r"服务项目(?:共|有)?\s*(?P<n>\d+)\s*[个项]\s*[,，]?\s*(?:具体)?包括\s*[:：]\s*(?P<items>[^。]+)")
+_TOTAL_DECLARED = re.compile(r"(?:确定|明确|列出|包括)了?\s*(?P<n>\d+)\s*[个项](?:基本)?(?:公共)?服务项目")
+
+
+@dataclass
+class ProseResult:
+    statements: list = field(default_factory=list)
+    values: list = field(default_factory=list)
+    mentions: list = field(default_factory=list)
+    tasks: list = field(default_factory=list)
+    responsibilities: list = field(default_factory=list)
+    service_items: list = field(default_factory=list)
+    declared: list = field(default_factory=list)
+    findings: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LineContext:
+    section: str | None
+    domain_code: str | None
+    domain_zh: str | None
+    headings: tuple[str, ...]
+
+
+def line_contexts(lines_norm: list[str], ctx: DocContext) -> list[LineContext]:
+    """Section kind and domain of every line, from the headings above it."""
+    out = []
+    stack = Context([])
+    for no, text in enumerate(lines_norm, 1):
+        if not text.startswith("\t") and (h := heading_of(text, no)):
+            stack.push(h)
+        texts = stack.texts()
+        domain_code = domain_zh = None
+        for t in reversed(texts):
+            if code := ctx.ref.domain_of(t):
+                domain_code, domain_zh = code, t
+                break
+        out.append(LineContext(section_kind(texts, list(ctx.ref.section_kinds)), domain_code, domain_zh, tuple(texts)))
+    return out
+
+
+def _verbatim(raw: str, norm: str, start: int, end: int) -> str:
+    """The original-script text for norm[start:end] when normalisation kept the length, else the whole line."""
+    raw_body = raw.lstrip("\t")
+    return raw_body[start:end] if len(raw_body) == len(norm) else raw
+
+
+def quantities(lines: list[str], lines_norm: list[str], ctx: DocContext, doc: DocInfo, contexts: list[LineContext],
+               skip_lines: set[int], table_domains: dict[int, tuple[str | None, str | None]], row_items: dict[int, str],
+               out: ProseResult) -> None:
+    for no, (raw, norm) in enumerate(zip(lines, lines_norm), 1):
+        if no in skip_lines or not norm.strip():
+            continue
+        lc = contexts[no - 1]
+        text = norm.lstrip("\t")
+        found, mentions = extract_line(text, lc.section, doc, ctx.ref.words)
+        for m in mentions:
+            clause = text[max(0, m.start - 15): m.end + 10]
+            out.mentions.append(NumberMention(ctx.doc_id, no, m.text, m.status, m.reason, clause))
+        domain_code, domain_zh = table_domains.get(no, (lc.domain_code, lc.domain_zh))
+        groups: dict[int, list] = {}
+        for q in found:
+            groups.setdefault(q.group, []).append(q)
+        for k, group in enumerate(groups.values(), 1):
+            first = group[0]
+            if no in row_items:  # a number inside a service-table row belongs to that item
+                group = [replace(q, name=f"{row_items[no]}:{q.name}") for q in group]
+                first = group[0]
+            sid = f"{ctx.doc_id}:L{no}:{k}"
+            clause_text = _verbatim(raw, text, first.clause_start, first.clause_start + len(first.clause))
+            out.statements.append(IndicatorStatement(
+                ctx.doc_id, sid, domain_code, domain_zh, first.name, clause_text, first.unit, None, "prose",
+                min((q.confidence for q in group), key=["low", "medium", "high"].index),
+                " > ".join(lc.headings) or None, no, clause_text))
+            seen: dict[str, int] = {}
+            for q in group:
+                seen[q.value_kind] = seen.get(q.value_kind, 0) + 1
+                vid = f"{sid}:{q.value_kind}" + (f":{seen[q.value_kind]}" if seen[q.value_kind] > 1 else "")
+                out.values.append(IndicatorValue(ctx.doc_id, vid, sid, q.value_kind, q.year, f"{q.value:f}", q.unit,
+                                                 q.comparator, no, clause_text))
+
+
+def tasks(lines: list[str], lines_norm: list[str], ctx: DocContext, contexts: list[LineContext], out: ProseResult) -> None:
+    drafts, _facts = extract_tasks(lines_norm, list(ctx.ref.section_kinds))
+    for d in drafts:
+        lc = contexts[d.line - 1]
+        tid = f"{ctx.doc_id}:T{d.line}"
+        out.tasks.append(Task(
+            ctx.doc_id, tid, lc.domain_code, lc.domain_zh, " > ".join(d.headings) or None, d.style, d.seq, d.title,
+            d.body, d.deadline, "|".join(d.lead) or None, "|".join(d.supporting) or None, "|".join(d.responsible) or None,
+            d.units_basis, d.units_line,
+            d.line, lines[d.line - 1]))
+        units_src = lines[d.units_line - 1] if d.units_line else None
+        for role, names in (("lead", d.lead), ("supporting", d.supporting), ("responsible", d.responsible)):
+            for pos, name in enumerate(names, 1):
+                out.responsibilities.append(Responsibility(
+                    ctx.doc_id, "task", tid, name, role, pos, d.units_basis or "", d.units_line, units_src))
+        if not (d.lead or d.responsible):
+            out.findings.append(ctx.finding("task_without_units", "info", d.line,
+                                            f"task {d.seq} '{d.title or d.body[:20]}' names no responsible unit", None))
+
+
+def service_item_units(items: list[ServiceItem], ctx: DocContext, out: ProseResult) -> None:
+    for item in items:
+        if not item.lead_units_zh:
+            continue
+        names, _ = split_units(item.lead_units_zh, ctx, item.lead_units_line)
+        for pos, name in enumerate(names, 1):
+            out.responsibilities.append(Responsibility(
+                ctx.doc_id, "service_item", item.item_id, name, "lead", pos, "主责单位 column of a service table",
+                item.lead_units_line, item.lead_units_zh))
+
+
+def catalogues(lines: list[str], lines_norm: list[str], ctx: DocContext, contexts: list[LineContext], out: ProseResult) -> None:
+    """'本领域服务项目共7个,具体包括:A、B、C。' -> items with the domain of the section, and declared counts."""
+    for no, norm in enumerate(lines_norm, 1):
+        if m := _TOTAL_DECLARED.search(norm):
+            out.declared.append(DeclaredCount(ctx.doc_id, "all", "service_items", int(m.group("n")), no, lines[no - 1]))
+        m = _CATALOGUE.search(norm)
+        if not m:
+            continue
+        lc = contexts[no - 1]
+        scope = lc.domain_code or "unknown"
+        out.declared.append(DeclaredCount(ctx.doc_id, scope, "service_items", int(m.group("n")), no, lines[no - 1]))
+        items = [i.strip() for i in split_top_level(m.group("items"), "、；;") if i.strip()]
+        items = [re.sub(r"^(?:和|及|以及)", "", i).rstrip("等") for i in items]
+        for seq, name in enumerate(items, 1):
+            out.service_items.append(ServiceItem(
+                ctx.doc_id, f"{ctx.doc_id}:L{no}:{seq}", lc.domain_code, lc.domain_zh, "catalogue list in prose", seq,
+                name, name, None, None, None, None, None, None, no, no, lines[no - 1]))
+
+
+def table_roles(table: Table, ctx: DocContext):
+    return table_roles_of(table.header, ctx)
+
+
+def read_prose(lines: list[str], lines_norm: list[str], ctx: DocContext, doc: DocInfo, tables: list[tuple[str, Table]],
+               service_items: list[ServiceItem]) -> ProseResult:
+    out = ProseResult()
+    contexts = line_contexts(lines_norm, ctx)
+    skip: set[int] = set()
+    table_domains: dict[int, tuple[str | None, str | None]] = {}
+    row_items: dict[int, str] = {}
+    for kind, table in tables:
+        span = range(table.start_line, table.end_line + 1)
+        skip.update(span)  # the table reader owns table lines; only free-text cells are read below
+        if kind != "service":
+            continue
+        roles = [r.role if r else None for r in table_roles(table, ctx)]
+        dom = next(((i.domain_code, i.domain_zh) for i in service_items if table.start_line <= i.source_line <= table.end_line), (None, None))
+        for row in table.rows:
+            name = ctx.norm(row[roles.index("item_name")].joined) if "item_name" in roles else None
+            for role, cell in zip(roles, row):
+                if role in ("content_standard", "spending_responsibility"):
+                    for no in range(cell.line, cell.end_line + 1):
+                        skip.discard(no)
+                        table_domains[no] = dom
+                        if name:
+                            row_items[no] = name
+    quantities(lines, lines_norm, ctx, doc, contexts, skip, table_domains, row_items, out)
+    tasks(lines, lines_norm, ctx, contexts, out)
+    service_item_units(service_items, ctx, out)
+    catalogues(lines, lines_norm, ctx, contexts, out)
+    return out

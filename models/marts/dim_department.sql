@@ -1,0 +1,69 @@
+-- Canonical departments (reviewed) with how often each is named, plus names seen in the documents
+-- that map to no reviewed department (department_code is NULL for those; see dq_findings).
+with departments as (
+    select * from {{ ref('stg_reference__departments') }}
+),
+
+aliases as (
+    select department_code, count(*) as n_aliases
+    from {{ ref('stg_reference__department_aliases') }}
+    group by department_code
+),
+
+load as (
+    select
+        department_code,
+        count(distinct doc_id) as n_documents,
+        count(*) filter (where role = 'lead') as n_lead,
+        count(*) filter (where role = 'supporting') as n_supporting,
+        count(*) filter (where role = 'responsible') as n_responsible
+    from {{ ref('fct_responsibilities') }}
+    where department_code is not null
+    group by department_code
+),
+
+unmapped as (
+    select
+        department_zh,
+        count(distinct doc_id) as n_documents,
+        count(*) filter (where role = 'lead') as n_lead,
+        count(*) filter (where role = 'supporting') as n_supporting,
+        count(*) filter (where role = 'responsible') as n_responsible
+    from {{ ref('fct_responsibilities') }}
+    where department_code is null
+    group by department_zh
+)
+
+select
+    departments.department_code as department_key,
+    departments.department_code,
+    departments.name_zh,
+    departments.name_en,
+    departments.department_kind,
+    departments.successor_code,
+    coalesce(aliases.n_aliases, 0) as n_aliases,
+    true as is_reviewed,
+    coalesce(load.n_documents, 0) as n_documents,
+    coalesce(load.n_lead, 0) as n_lead,
+    coalesce(load.n_supporting, 0) as n_supporting,
+    coalesce(load.n_responsible, 0) as n_responsible
+from departments
+left join aliases on aliases.department_code = departments.department_code
+left join load on load.department_code = departments.department_code
+
+union all
+
+select
+    'unmapped:' || unmapped.department_zh as department_key,
+    null as department_code,
+    unmapped.department_zh as name_zh,
+    null as name_en,
+    'unmapped' as department_kind,
+    null as successor_code,
+    0 as n_aliases,
+    false as is_reviewed,
+    unmapped.n_documents,
+    unmapped.n_lead,
+    unmapped.n_supporting,
+    unmapped.n_responsible
+from unmapped

@@ -1,0 +1,8 @@
+select
+    doc_id,
+    scope,
+    subject,
+    declared,
+    source_line,
+    source_text
+from {{ ref('declared_counts') }}

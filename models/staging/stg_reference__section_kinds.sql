@@ -1,0 +1,2 @@
+select section_kind, match_priority, heading_pattern, description
+from {{ ref('ref_section_kinds') }}

@@ -24,7 +24,6 @@ _CN = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 _YEAR_IN = re.compile(r"(?:到|至|在|于)?\s*((?:19|20)\d{2})\s*年(?:底|末|前|内)?")
 _RANGE_SEP = re.compile(r"^\s*(?:[-—~～至])\s*$")
 _COUNT_CLASSIFIERS = frozenset({"名", "万名", "人", "万人", "个", "所", "户", "万户", "家", "位", "项", "处", "座", "支", "套", "万套", "张", "条", "万", "亿"})
-_CHANGE_TAIL = re.compile(r"(?:提高|增加|增长|提升|下降|降低|减少|扩大)(?:了)?$")
 _FROM_TO = re.compile(r"(?:提高|增加|增长|提升|下降|降低|减少|扩大|调整)(?:到|至)\s*$")
 _FROM = re.compile(r"(?:由|从)(?=[^由从]*$)")
 _CONNECTOR = re.compile(r"^\s*(?:和|及|与|、|或)\s*$")
@@ -109,7 +108,11 @@ def exclusion(text: str, start: int, end: int) -> str | None:
         return "list numbering"
     if re.match(r"^\s*年", after) and re.fullmatch(r"(?:19|20)\d{2}", num):
         return "year or date"
-    if re.match(r"^\s*(?:月|日|时|点|:\d)", after) or re.match(r"^[-./]\d", after) or re.search(r"\d[-./]$", before):
+    if re.search(r"\d\s*/$", before) and re.match(r"^\s*万", after):
+        return "part of a unit (/10万)"
+    if re.match(r"^\s*(?:月|日|时|点|:\d)", after) or re.match(r"^[-./]\d{1,2}[-./]\d", after) \
+            or re.search(r"\d[-./]\d{1,2}[-./]$", before) or re.search(r"(?:19|20)\d{2}[-.]$", before) \
+            or (re.fullmatch(r"(?:19|20)\d{2}", num) and re.match(r"^[-.]\d{1,2}(?!\d)", after)):
         return "year or date"
     if re.fullmatch(r"(?:19|20)\d{2}", num) and re.match(r"^\s*[-—~至]\s*(?:19|20)\d{2}", after):
         return "year or date"
@@ -189,7 +192,9 @@ def _clean(name: str) -> str:
 
 def name_before(window: str, words: Words) -> str:
     """Measured thing written before the number: '城镇登记失业率控制在' -> '城镇登记失业率'."""
-    name = _strip_tail(window.strip(" 、,，"), words.lead_verbs)
+    per_unit = tuple(m for m in words.standard_markers if m.startswith(("每", "/")))
+    name = _strip_tail(window.strip(" 、,，"), words.lead_verbs + per_unit)
+    name = _strip_tail(name, words.lead_verbs)
     name = _strip_head(name, words.fillers)
     name = _clean(name)
     if len(name) > 40:
@@ -212,33 +217,41 @@ def period_end_of(text: str) -> int | None:
     return None
 
 
+def _names_past_period(text: str, doc: DocInfo) -> bool:
+    """'“十二五”以来' in a 13th-plan document: a period that ended before this plan began."""
+    return any(five_year_period(10 + _CN[c])[1] < (doc.period_start or 0) for c in _CN_PERIOD.findall(text))
+
+
 def kind_and_year(sentence: str, before: str, unit: str, section: str | None, doc: DocInfo, words: Words,
                   clause_before: str = "") -> tuple[str, int | None]:
     """value_kind and year of a number from its sentence, the words before it, and its section.
-    A baseline takes the time named in its own clause before it ('从“十一五”末的74岁' -> 2010), else the
-    year before the plan period; a target takes the first future year of the sentence ('到2020年')."""
-    years = [int(y) for y in _YEAR_IN.findall(sentence)]
-    if unit == "个百分点" or _CHANGE_TAIL.search(before.rstrip()):
+
+    Past statements (an achievements section, a past marker, a period that ended before the plan)
+    take the time named in their own clause before the number ('从“十一五”末的74岁' -> 2010), else the
+    year before the plan period. Future ones take the first future year of the sentence ('到2020年'),
+    else the plan's end year (an annual plan: its year)."""
+    tail = before.rstrip()
+    if unit == "个百分点" or any(tail.endswith(v) or tail.endswith(v + "了") for v in words.change_verbs):
         kind = "increment"
     elif unit.startswith("元") and any(m in sentence for m in words.standard_markers):
         kind = "standard"
-    elif section == "baseline" or any(m in sentence for m in words.past_markers) or re.search(r"十.五[”\"]?(?:末|期间|以来)", sentence):
-        kind = "baseline"
     else:
-        kind = "target"
-    if kind == "baseline":
+        kind = None
+    past = section == "baseline" or any(m in sentence for m in words.past_markers) or _names_past_period(sentence, doc)
+    kind = kind or ("baseline" if past else "target")
+    # '比“十一五”期间净增…', '较2016年提高…': the named time is the comparison base, not the value's time
+    clause_before = re.sub(r"(?:比|较)\s*[“\"]?(?:十.五[”\"]?(?:末|期间)?|(?:19|20)\d{2}\s*年(?:末|底)?)", "", clause_before)
+    if past:
         if (end := period_end_of(clause_before)) and (doc.period_start is None or end < doc.period_start):
             return kind, end
-        past = [int(y) for y in _YEAR_IN.findall(clause_before) if doc.period_start is None or int(y) < doc.period_start]
-        if past:
-            return kind, past[-1]
+        years = [int(y) for y in _YEAR_IN.findall(clause_before) if doc.period_start is None or int(y) < doc.period_start]
+        if years:
+            return kind, years[-1]
         return kind, (doc.period_start - 1) if doc.period_start else None
     if doc.plan_kind == "annual_plan" and doc.period_end:
         return kind, doc.period_end
-    future = [y for y in years if doc.period_start is None or y >= doc.period_start]
-    if future:
-        return kind, future[0]
-    return kind, doc.period_end
+    future = [int(y) for y in _YEAR_IN.findall(sentence) if doc.period_start is None or int(y) >= doc.period_start]
+    return kind, future[0] if future else doc.period_end
 
 
 # ---------------------------------------------------------------- one line
@@ -325,7 +338,9 @@ def extract_line(text: str, section: str | None, doc: DocInfo, words: Words) -> 
             if live:
                 first = live[0]
                 head = name_before(clause[: first.m.start()], words)
-                number_first = len(head) <= 2 and bool(noun_after(first.after_unit))
+                nxt0 = live[1].m.start() - (len(clause) - len(first.after_unit)) if len(live) > 1 else None
+                noun0 = _noun_until(first.after_unit, nxt0)
+                number_first = bool(noun0) and (not head or (len(head) <= 2 and len(noun0) >= 3))
             prev_end = 0
             prev: Quantity | None = None
             for n in nums:

@@ -96,6 +96,16 @@ SEED_SUITES: dict[str, list] = {
     "service_items": [*key("item_id"), *nonempty("item_name"), *line_no(), *nonempty("source_text"),
                       E("ExpectColumnValuesToBeBetween", column="seq", min_value=1)],
     "ingest_findings": [*nonempty("source_file"), *nonempty("check_name"), *nonempty("detail"), *in_set("severity", SEVERITIES)],
+    "tasks": [*key("task_id"), *nonempty("body"), *line_no(), *nonempty("source_text"),
+              *in_set("style", ["numbered", "dash", "titled"]), E("ExpectColumnValuesToBeBetween", column="seq", min_value=1)],
+    "responsibilities": [*nonempty("subject_id"), *nonempty("department_zh"), *in_set("role", ["lead", "supporting", "responsible"]),
+                         *in_set("subject_kind", ["task", "service_item"]),
+                         E("ExpectCompoundColumnsToBeUnique", column_list=["subject_id", "role", "position"])],
+    "number_mentions": [*line_no(), *in_set("status", ["captured", "excluded", "unclassified"]), *nonempty("reason")],
+    "declared_counts": [*line_no(), E("ExpectColumnValuesToBeBetween", column="declared", min_value=1),
+                        *in_set("subject", ["service_items"])],
+    # derived frame: numbered tasks per document run 1..n without gaps or repeats
+    "numbered_tasks_per_section": [*equal_pair("n_tasks", "max_seq"), *equal_pair("n_tasks", "n_distinct_seq")],
     # derived frames: row counts per document and table must match the table's own numbering
     "service_items_per_table": [*equal_pair("n_items", "max_seq"), *equal_pair("n_items", "n_distinct_seq"),
                                 E("ExpectColumnValuesToBeBetween", column="n_items", min_value=1)],
@@ -113,7 +123,14 @@ MART_SUITES: dict[str, list] = {
                              *year("year"), *line_no(), *nonempty("source_text"), *percent_range()],
     "fct_service_items": [*key("item_id"), *nonempty("item_name"), *line_no(), *nonempty("source_text")],
     "dq_findings": [*key("finding_id"), *nonempty("check_name"), *nonempty("detail"), *in_set("severity", SEVERITIES)],
+    "fct_tasks": [*key("task_id"), *nonempty("body"), *line_no(), *in_set("task_style", ["numbered", "dash", "titled"])],
+    "fct_responsibilities": [*key("responsibility_id"), *nonempty("department_zh"),
+                             *in_set("role", ["lead", "supporting", "responsible"])],
+    "dim_department": [*key("department_key"), *nonempty("name_zh")],
+    "dq_number_coverage": [*key("doc_id"), E("ExpectColumnValuesToBeBetween", "warning", column="capture_rate",
+                                             min_value=0, max_value=1)],
     "service_items_per_table": SEED_SUITES["service_items_per_table"],
+    "numbered_tasks_per_section": SEED_SUITES["numbered_tasks_per_section"],
 }
 
 
@@ -127,15 +144,24 @@ def per_table_counts(items: pd.DataFrame, from_prose: pd.Series) -> pd.DataFrame
     return g.agg(n_items=("item_name", "size"), max_seq=("seq", "max"), n_distinct_seq=("seq", "nunique")).reset_index()
 
 
+def numbered_tasks(tasks: pd.DataFrame, style_col: str) -> pd.DataFrame:
+    """Numbered tasks per document: the count must equal the highest number (1..n, no gaps)."""
+    t = tasks[tasks[style_col] == "numbered"]
+    if t.empty:
+        return pd.DataFrame({"doc_id": [], "n_tasks": [], "max_seq": [], "n_distinct_seq": []})
+    return t.groupby("doc_id").agg(n_tasks=("seq", "size"), max_seq=("seq", "max"), n_distinct_seq=("seq", "nunique")).reset_index()
+
+
 def load_seeds(seed_dir: Path = SEEDS) -> dict[str, pd.DataFrame]:
     frames = {name: pd.read_csv(seed_dir / f"{name}.csv", keep_default_na=False, na_values=[""])
               for name in SEED_SUITES if (seed_dir / f"{name}.csv").exists()}
-    for col in ("source_line", "seq", "year", "period_start", "period_end"):
+    for col in ("source_line", "seq", "year", "period_start", "period_end", "declared", "position"):
         for df in frames.values():
             if col in df:
                 df[col] = df[col].astype("int64" if df[col].notna().all() else "Int64")
     items = frames["service_items"]
     frames["service_items_per_table"] = per_table_counts(items, items["context"] == "catalogue list in prose")
+    frames["numbered_tasks_per_section"] = numbered_tasks(frames["tasks"], "style")
     return frames
 
 
@@ -147,6 +173,7 @@ def load_marts(warehouse: Path) -> dict[str, pd.DataFrame]:
         con.close()
     items = frames["fct_service_items"].rename(columns={"domain_zh": "context"})
     frames["service_items_per_table"] = per_table_counts(items, items["source_kind"] == "prose_catalogue")
+    frames["numbered_tasks_per_section"] = numbered_tasks(frames["fct_tasks"], "task_style")
     return frames
 
 

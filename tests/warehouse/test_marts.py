@@ -50,3 +50,39 @@ def test_lead_units_are_a_list(con):
 def test_build_info_records_inputs_and_versions(con):
     [r] = rows(con, "select * from meta.build_info")
     assert r["n_inputs"] >= 5 and "duckdb" in r["tool_versions"] and "data/raw/004_2d37ce64d69f20cb.txt" in r["input_hashes"]
+
+
+def test_task_counts_per_document(con):
+    got = dict(con.execute("select city, count(*) from marts.fct_tasks where task_style = 'numbered' group by city").fetchall())
+    assert got == {"内江": 33, "陇南": 30, "巴中": 59}
+
+
+def test_department_aliases_map_to_one_canonical_department(con):
+    got = dict(con.execute("""select department_zh, department_code from marts.fct_responsibilities
+                              where department_zh in ('市人社局', '市人力资源社会保障局', '市卫计委', '市卫生计生委')
+                              group by all""").fetchall())
+    assert got == {"市人社局": "hrss", "市人力资源社会保障局": "hrss", "市卫计委": "health_family_planning",
+                   "市卫生计生委": "health_family_planning"}
+    [(successor,)] = con.execute("select successor_code from marts.dim_department where department_code = 'health_family_planning'").fetchall()
+    assert successor == "health"
+
+
+def test_odd_department_names_stay_unmapped_and_are_reported(con):
+    unmapped = {r[0] for r in con.execute("select department_zh from marts.fct_responsibilities where department_code is null").fetchall()}
+    assert {"市社局", "财政局"} <= unmapped
+    checks = {r[0] for r in con.execute("select check_name from marts.dq_findings where source_line in (866, 1202)").fetchall()}
+    assert {"probable_department_typo", "department_missing_prefix"} <= checks
+
+
+def test_one_quantity_with_two_values_is_reported(con):
+    [r] = rows(con, "select * from marts.dq_findings where check_name = 'conflicting_values'")
+    assert r["source_file"] == "000_0f5b46df09df09b5.txt" and r["source_line"] == 23
+    assert "1900" in r["detail"] and "1800" in r["detail"] and "line 45" in r["detail"]
+
+
+def test_number_coverage_is_reported_per_document(con):
+    cov = {r["doc_id"]: r for r in rows(con, "select * from marts.dq_number_coverage")}
+    assert len(cov) == 5
+    for r in cov.values():
+        assert r["numbers_seen"] == r["numbers_captured"] + r["numbers_excluded"] + r["numbers_unclassified"]
+    assert cov["neijiang_annual_2017"]["capture_rate"] >= 0.95

@@ -1,0 +1,57 @@
+"""Compare extracted prose statements with the hand-checked golden samples in tests/golden/."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+GOLDEN_DIR = Path(__file__).resolve().parent.parent / "golden"
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    name: str
+    value: Decimal
+    unit: str
+    comparator: str
+    kind: str
+    year: int | None
+
+
+def load_golden(source_file: str) -> list[Row]:
+    with (GOLDEN_DIR / source_file.replace(".txt", ".csv")).open(encoding="utf-8") as fh:
+        return [Row(int(r["source_line"]), r["name"], Decimal(r["value"]), r["unit"], r["comparator"], r["value_kind"],
+                    int(r["year"]) if r["year"] else None) for r in csv.DictReader(fh)]
+
+
+def extracted_rows(result) -> list[Row]:
+    names = {s.statement_id: s.indicator_name for s in result.statements if s.method == "prose"}
+    return [Row(v.source_line, names[v.statement_id], Decimal(v.value), v.unit or "", v.comparator, v.value_kind, v.year)
+            for v in result.values if v.statement_id in names]
+
+
+def matches(g: Row, e: Row) -> bool:
+    return (g.line, g.value, g.unit, g.comparator, g.kind, g.year) == (e.line, e.value, e.unit, e.comparator, e.kind, e.year) \
+        and g.name in e.name
+
+
+def score(golden: list[Row], extracted: list[Row]) -> dict:
+    """Greedy one-to-one matching on the golden lines; precision counts extracted rows on those lines."""
+    lines = {g.line for g in golden}
+    pool = [e for e in extracted if e.line in lines]
+    used: set[int] = set()
+    found = 0
+    missed = []
+    for g in golden:
+        hit = next((i for i, e in enumerate(pool) if i not in used and matches(g, e)), None)
+        if hit is None:
+            missed.append(g)
+        else:
+            used.add(hit)
+            found += 1
+    spurious = [e for i, e in enumerate(pool) if i not in used]
+    return {"golden": len(golden), "extracted_on_lines": len(pool), "matched": found,
+            "recall": found / len(golden) if golden else 1.0,
+            "precision": found / len(pool) if pool else 1.0, "missed": missed, "spurious": spurious}

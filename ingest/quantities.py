@@ -154,6 +154,10 @@ def comparator_of(before: str, after_unit: str, words: Words) -> str:
     for word, comp in sorted(words.comparator_before.items(), key=lambda kv: -len(kv[0])):
         if before.rstrip().endswith(word):
             return comp
+    near = before.rstrip()[-6:]  # '至少办好1所': the comparator may stand just before the verb
+    for word, comp in sorted(words.comparator_before.items(), key=lambda kv: -len(kv[0])):
+        if len(word) >= 2 and word in near:
+            return comp
     return "="
 
 
@@ -340,7 +344,8 @@ def extract_line(text: str, section: str | None, doc: DocInfo, words: Words) -> 
                 head = name_before(clause[: first.m.start()], words)
                 nxt0 = live[1].m.start() - (len(clause) - len(first.after_unit)) if len(live) > 1 else None
                 noun0 = _noun_until(first.after_unit, nxt0)
-                number_first = bool(noun0) and (not head or (len(head) <= 2 and len(noun0) >= 3))
+                per_unit = re.search(r"每个?[\u4e00-\u9fff]{1,3}", head)  # '每个县至少办好1所优质普通高中'
+                number_first = bool(noun0) and (not head or (len(head) <= 2 and len(noun0) >= 3) or bool(per_unit))
             prev_end = 0
             prev: Quantity | None = None
             for n in nums:

@@ -104,6 +104,9 @@ SEED_SUITES: dict[str, list] = {
     "number_mentions": [*line_no(), *in_set("status", ["captured", "excluded", "unclassified"]), *nonempty("reason")],
     "declared_counts": [*line_no(), E("ExpectColumnValuesToBeBetween", column="declared", min_value=1),
                         *in_set("subject", ["service_items"])],
+    # derived frame: what a document declares about itself vs what was extracted. A mismatch can be
+    # the document's own error, so it is a warning here and a dq_findings row in the warehouse.
+    "declared_vs_extracted": [*equal_pair("declared", "extracted", "warning")],
     # derived frame: numbered tasks per document run 1..n without gaps or repeats
     "numbered_tasks_per_section": [*equal_pair("n_tasks", "max_seq"), *equal_pair("n_tasks", "n_distinct_seq")],
     # derived frames: row counts per document and table must match the table's own numbering
@@ -131,6 +134,7 @@ MART_SUITES: dict[str, list] = {
                                              min_value=0, max_value=1)],
     "service_items_per_table": SEED_SUITES["service_items_per_table"],
     "numbered_tasks_per_section": SEED_SUITES["numbered_tasks_per_section"],
+    "declared_vs_extracted": SEED_SUITES["declared_vs_extracted"],
 }
 
 
@@ -152,6 +156,17 @@ def numbered_tasks(tasks: pd.DataFrame, style_col: str) -> pd.DataFrame:
     return t.groupby("doc_id").agg(n_tasks=("seq", "size"), max_seq=("seq", "max"), n_distinct_seq=("seq", "nunique")).reset_index()
 
 
+def declared_vs_extracted(declared: pd.DataFrame, items: pd.DataFrame, domain_col: str) -> pd.DataFrame:
+    """Declared item counts (per domain and 'all') next to the number of items extracted."""
+    per_domain = items.groupby(["doc_id", domain_col]).size().rename("extracted").reset_index().rename(columns={domain_col: "scope"})
+    per_doc = items.groupby("doc_id").size().rename("extracted").reset_index().assign(scope="all")
+    counts = pd.concat([per_domain, per_doc], ignore_index=True)
+    out = declared[["doc_id", "scope", "declared", "source_line"]].merge(counts, on=["doc_id", "scope"], how="left")
+    out["extracted"] = out["extracted"].fillna(0).astype("int64")
+    out["declared"] = out["declared"].astype("int64")
+    return out
+
+
 def load_seeds(seed_dir: Path = SEEDS) -> dict[str, pd.DataFrame]:
     frames = {name: pd.read_csv(seed_dir / f"{name}.csv", keep_default_na=False, na_values=[""])
               for name in SEED_SUITES if (seed_dir / f"{name}.csv").exists()}
@@ -162,6 +177,7 @@ def load_seeds(seed_dir: Path = SEEDS) -> dict[str, pd.DataFrame]:
     items = frames["service_items"]
     frames["service_items_per_table"] = per_table_counts(items, items["context"] == "catalogue list in prose")
     frames["numbered_tasks_per_section"] = numbered_tasks(frames["tasks"], "style")
+    frames["declared_vs_extracted"] = declared_vs_extracted(frames["declared_counts"], items, "domain_code")
     return frames
 
 
@@ -174,6 +190,12 @@ def load_marts(warehouse: Path) -> dict[str, pd.DataFrame]:
     items = frames["fct_service_items"].rename(columns={"domain_zh": "context"})
     frames["service_items_per_table"] = per_table_counts(items, items["source_kind"] == "prose_catalogue")
     frames["numbered_tasks_per_section"] = numbered_tasks(frames["fct_tasks"], "task_style")
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        declared = con.execute("select * from staging.stg_ingest__declared_counts").df()
+    finally:
+        con.close()
+    frames["declared_vs_extracted"] = declared_vs_extracted(declared, frames["fct_service_items"], "domain")
     return frames
 
 

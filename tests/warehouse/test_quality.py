@@ -21,6 +21,9 @@ def broken_summary(tmp_path_factory):
     items = frames["service_items"]
     kept = items.drop(items.index[3])  # a lost row
     frames["service_items_per_table"] = quality.per_table_counts(kept, kept["context"] == "catalogue list in prose")
+    dv = frames["declared_vs_extracted"].copy()
+    dv.loc[dv.index[0], "extracted"] = dv.loc[dv.index[0], "declared"] - 1  # the document's own count disagrees
+    frames["declared_vs_extracted"] = dv
     return quality.validate("seeds", frames, quality.SEED_SUITES, tmp_path_factory.mktemp("docs"))
 
 
@@ -47,3 +50,4 @@ def test_source_warnings_do_not_fail(broken_summary):
     warnings = failed(broken_summary, "failed_warnings")
     assert ("indicator_values", "expect_column_values_to_be_between", "value") in warnings
     assert ("indicator_values", "expect_column_values_to_be_between", "value") not in failed(broken_summary, "failed_errors")
+    assert ("declared_vs_extracted", "expect_column_pair_values_to_be_equal", "declared") in warnings

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pypinyin import lazy_pinyin
 
 from .departments import department_findings
+from .mapping import match_indicator, match_item
 from .errors import IngestError, NotAPlanError
 from .metadata import Found, find_city, find_doc_number, find_issue_date, find_issuer, find_period, find_plan_kind, find_title
-from .records import Finding
+from .records import Finding, IndicatorMatch, ItemMatch
 from .reference import Reference
 from .prose import read_prose
 from .quantities import DocInfo
@@ -35,6 +36,8 @@ class DocumentResult:
     responsibilities: list = field(default_factory=list)
     mentions: list = field(default_factory=list)
     declared: list = field(default_factory=list)
+    item_matches: list = field(default_factory=list)
+    indicator_matches: list = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -151,6 +154,11 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
     result.declared = prose.declared
     result.findings += prose.findings
     result.findings += department_findings(prose.responsibilities, ref.department_aliases, source_file)
+    national, item_aliases, indicators = list(ref.national_items), ref.item_aliases, list(ref.indicators)
+    result.item_matches = [ItemMatch(doc_id, i.item_id, *match_item(i.item_name, i.domain_code, national, item_aliases))
+                           for i in result.service_items]
+    result.indicator_matches = [IndicatorMatch(doc_id, s.statement_id, *match_indicator(s.indicator_name, indicators))
+                                for s in result.statements]
     return result
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .document import MANIFEST_FIELDS, DocumentResult, failed_document, process_document
 from .errors import IngestError
-from .records import (DeclaredCount, Finding, IndicatorStatement, IndicatorValue, NumberMention, Responsibility,
-                      ServiceItem, Task, columns)
+from .records import (DeclaredCount, Finding, IndicatorMatch, IndicatorStatement, IndicatorValue, ItemMatch,
+                      NumberMention, Responsibility, ServiceItem, Task, columns)
 from .reference import load_reference
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +77,8 @@ def dedupe_doc_ids(results: list[DocumentResult]) -> None:
             r.doc_id = new
             r.manifest["doc_id"] = new
             r.field_sources = [{**s, "doc_id": new} for s in r.field_sources]
-            for attr in ("statements", "values", "service_items", "tasks", "responsibilities", "mentions", "declared", "findings"):
+            for attr in ("statements", "values", "service_items", "tasks", "responsibilities", "mentions", "declared",
+                         "item_matches", "indicator_matches", "findings"):
                 setattr(r, attr, [_rebase(x, base, new) for x in getattr(r, attr)])
 
 
@@ -151,6 +152,9 @@ def render_outputs(results: list[DocumentResult]) -> dict[str, str]:
             recs("responsibilities", lambda d: (d["doc_id"], d["subject_id"], d["role"], d["position"])), columns(Responsibility)),
         "number_mentions.csv": to_csv(
             recs("mentions", lambda d: (d["doc_id"], d["source_line"], d["context"], d["number"])), columns(NumberMention)),
+        "service_item_matches.csv": to_csv(recs("item_matches", lambda d: (d["doc_id"], d["item_id"])), columns(ItemMatch)),
+        "indicator_matches.csv": to_csv(recs("indicator_matches", lambda d: (d["doc_id"], d["statement_id"])),
+                                        columns(IndicatorMatch)),
         "declared_counts.csv": to_csv(recs("declared", lambda d: (d["doc_id"], d["source_line"], d["scope"])), columns(DeclaredCount)),
         "ingest_findings.csv": to_csv(
             recs("findings", lambda d: (d["doc_id"] or "", d["source_file"], d["source_line"] or 0, d["check_name"], d["detail"])),

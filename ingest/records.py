@@ -123,3 +123,20 @@ class DeclaredCount:
     declared: int
     source_line: int
     source_text: str
+
+
+@dataclass(frozen=True)
+class ItemMatch:
+    doc_id: str
+    item_id: str
+    national_item_no: int | None
+    match_method: str  # reviewed_alias | exact | contains | similar | unmapped
+    score: float | None
+
+
+@dataclass(frozen=True)
+class IndicatorMatch:
+    doc_id: str
+    statement_id: str
+    indicator_code: str | None
+    match_method: str  # exact | synonym | pattern | unmapped

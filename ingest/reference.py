@@ -31,6 +31,9 @@ class Reference:
     section_kinds: tuple[tuple[str, re.Pattern], ...]
     words: "Words"
     department_aliases: frozenset[str]
+    national_items: tuple
+    item_aliases: dict
+    indicators: tuple
 
     def role_of(self, header_text: str) -> ColumnRole | None:
         for col in self.columns:
@@ -70,7 +73,10 @@ def load_reference(ref_dir: Path) -> Reference:
         for r in sorted(_rows(ref_dir / "ref_section_kinds.csv"), key=lambda r: int(r["match_priority"]))
     )
     aliases = frozenset(r["alias"] for r in _rows(ref_dir / "ref_department_aliases.csv"))
-    return Reference(columns, units, domains, kinds, provinces, section_kinds, load_words(ref_dir, units), aliases)
+    from .mapping import load_indicators, load_item_aliases, load_national
+
+    return Reference(columns, units, domains, kinds, provinces, section_kinds, load_words(ref_dir, units), aliases,
+                     tuple(load_national(ref_dir)), load_item_aliases(ref_dir), tuple(load_indicators(ref_dir)))
 
 
 def load_words(ref_dir: Path, units: frozenset[str]):

@@ -6,6 +6,10 @@ values_ as (
     select * from {{ ref('stg_ingest__indicator_values') }}
 ),
 
+matches as (
+    select * from {{ ref('stg_ingest__indicator_matches') }}
+),
+
 documents as (
     select doc_id, city from {{ ref('stg_ingest__documents') }}
 ),
@@ -31,6 +35,8 @@ select
     statements.domain_zh,
     statements.indicator_name,
     statements.indicator_name_zh,
+    matches.indicator_code,
+    matches.match_method as indicator_match_method,
     statements.unit,
     pivoted.baseline_year,
     pivoted.baseline_value,
@@ -47,3 +53,4 @@ select
 from statements
 inner join documents on documents.doc_id = statements.doc_id
 left join pivoted on pivoted.statement_id = statements.statement_id
+left join matches on matches.statement_id = statements.statement_id

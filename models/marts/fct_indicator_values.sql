@@ -10,6 +10,10 @@ documents as (
     select doc_id, city from {{ ref('stg_ingest__documents') }}
 ),
 
+matches as (
+    select * from {{ ref('stg_ingest__indicator_matches') }}
+),
+
 units as (
     select * from {{ ref('stg_reference__units') }}
 )
@@ -21,6 +25,7 @@ select
     documents.city,
     statements.domain_code as domain,
     statements.indicator_name,
+    matches.indicator_code,
     values_.value_kind,
     values_.year,
     values_.value,
@@ -36,3 +41,4 @@ from values_
 inner join statements on statements.statement_id = values_.statement_id
 inner join documents on documents.doc_id = values_.doc_id
 left join units on units.unit = values_.unit
+left join matches on matches.statement_id = values_.statement_id

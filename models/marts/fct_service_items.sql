@@ -2,6 +2,14 @@ with items as (
     select * from {{ ref('stg_ingest__service_items') }}
 ),
 
+matches as (
+    select * from {{ ref('stg_ingest__service_item_matches') }}
+),
+
+national as (
+    select * from {{ ref('stg_reference__national_service_items') }}
+),
+
 documents as (
     select doc_id, city from {{ ref('stg_ingest__documents') }}
 )
@@ -14,6 +22,10 @@ select
     items.domain_zh,
     items.seq,
     items.item_name,
+    matches.national_item_no,
+    national.item_name as national_item_name,
+    matches.match_method as national_match_method,
+    matches.match_score as national_match_score,
     items.target_population,
     items.content_standard,
     items.spending_responsibility,
@@ -26,3 +38,5 @@ select
     items.source_text
 from items
 inner join documents on documents.doc_id = items.doc_id
+left join matches on matches.item_id = items.item_id
+left join national on national.item_no = matches.national_item_no

@@ -3,7 +3,9 @@ from decimal import Decimal
 
 from tests.warehouse.conftest import rows
 
-MARTS = {"dim_document", "dim_city", "dim_domain", "dim_department", "fct_indicator_targets", "fct_indicator_values",
+MARTS = {"dim_document", "dim_city", "dim_domain", "dim_department", "dim_indicator", "dim_national_service_item",
+         "fct_indicator_targets", "fct_indicator_values", "cmp_indicator_by_city", "cmp_service_coverage",
+         "cmp_domain_profile", "cmp_department_load", "dq_unmapped_service_items",
          "fct_service_items", "fct_tasks", "fct_responsibilities", "dq_findings", "dq_number_coverage"}
 
 
@@ -86,3 +88,12 @@ def test_number_coverage_is_reported_per_document(con):
     for r in cov.values():
         assert r["numbers_seen"] == r["numbers_captured"] + r["numbers_excluded"] + r["numbers_unclassified"]
     assert cov["neijiang_annual_2017"]["capture_rate"] >= 0.95
+
+
+def test_staging_views_resolve_in_the_published_file(con):
+    """Views name the catalog after the file stem; the build file keeps the live stem so they survive the rename."""
+    assert con.execute("select current_database()").fetchone()[0] == "public_services"
+    views = [r[0] for r in con.execute("select view_name from duckdb_views() where schema_name = 'staging'").fetchall()]
+    for v in views:
+        con.execute(f"select count(*) from staging.{v}").fetchone()
+    assert len(views) >= 20

@@ -16,7 +16,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
 .DEFAULT_GOAL := help
-.PHONY: help venv ingest quality-seeds dbt quality-marts publish export build test test-unit clean lock
+.PHONY: help venv ingest quality-seeds dbt quality-marts publish export build report test test-unit clean lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -60,12 +60,17 @@ export: $(STAMP) ## Write exports/<mart>.parquet from the live warehouse
 build: ingest quality-seeds dbt quality-marts publish export ## Full build: ingest, checks, dbt build, checks, publish, export
 	@echo "==> build done: $(WAREHOUSE) and exports/"
 
+report: $(STAMP) ## Write the static HTML report reports/index.html from the live warehouse
+	@test -f $(WAREHOUSE) || { echo "no $(WAREHOUSE): run make build first"; exit 1; }
+	@echo "==> report: marts -> reports/index.html"
+	$(PY) -m pipeline.report
+
 test-unit: $(STAMP) ## Ingest unit and golden tests only (no warehouse needed)
 	@echo "==> pytest: ingest"
 	$(PY) -m pytest -q tests/ingest
 
-test: build ## Build, then run every test (pytest on ingest, seeds, warehouse and exports)
-	@echo "==> pytest: ingest, seeds, warehouse, exports"
+test: build report ## Build, then run every test (pytest on ingest, seeds, warehouse, exports, report)
+	@echo "==> pytest: ingest, seeds, warehouse, exports, report"
 	$(PY) -m pytest -q tests
 
 lock: ## Re-resolve requirements.in into requirements.lock (needs the package registry)

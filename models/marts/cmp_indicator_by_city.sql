@@ -7,7 +7,9 @@ with values_ as (
 ),
 
 indicators as (
-    select * from {{ ref('dim_indicator') }}
+    select dim.*, units.factor as unit_factor
+    from {{ ref('dim_indicator') }} as dim
+    left join {{ ref('stg_reference__units') }} as units on units.unit = dim.unit
 ),
 
 documents as (
@@ -61,6 +63,10 @@ select
     target.value_normalised as target_value_base,
     indicators.base_unit,
     target.value_normalised - base.value_normalised as gap_base,
+    indicators.unit as std_unit,
+    cast(base.value_normalised / indicators.unit_factor as decimal(38, 6)) as baseline_value_std,
+    cast(target.value_normalised / indicators.unit_factor as decimal(38, 6)) as target_value_std,
+    cast((target.value_normalised - base.value_normalised) / indicators.unit_factor as decimal(38, 6)) as gap_std,
     case
         when target.value_normalised is null or base.value_normalised is null then null
         when indicators.direction = 'higher' then target.value_normalised >= base.value_normalised

@@ -16,7 +16,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
 .DEFAULT_GOAL := help
-.PHONY: help venv ingest quality-seeds dbt quality-marts publish export build report test test-unit clean lock
+.PHONY: help venv ingest quality-seeds dbt quality-marts publish export build report bench test test-unit clean lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -73,6 +73,10 @@ test: build report ## Build, then run every test (pytest on ingest, seeds, wareh
 	@echo "==> pytest: ingest, seeds, warehouse, exports, report"
 	$(PY) -m pytest -q tests
 
+bench: $(STAMP) ## Benchmark the pipeline on synthetic corpora of 5, 100 and 1000 plans; writes BENCHMARKS.md
+	@echo "==> bench: synthetic corpora N=5,100,1000 (BENCH_SIZES to change)"
+	$(PY) -m bench.run
+
 lock: ## Re-resolve requirements.in into requirements.lock (needs the package registry)
 	@echo "==> lock: requirements.in -> requirements.lock"
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
@@ -83,4 +87,4 @@ lock: ## Re-resolve requirements.in into requirements.lock (needs the package re
 
 clean: ## Remove build outputs (keeps the venv and the committed seeds)
 	@echo "==> clean"
-	rm -rf target logs warehouse/*.duckdb warehouse/*.wal exports/*.parquet reports
+	rm -rf target logs warehouse/*.duckdb warehouse/*.wal exports/*.parquet reports .bench

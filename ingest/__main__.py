@@ -54,13 +54,14 @@ def main(argv=None) -> int:
     run.add_argument("--raw-dir", default=str(pipeline.RAW_DIR))
     run.add_argument("--out-dir", default=str(pipeline.OUT_DIR))
     run.add_argument("--strict", action="store_true", help="exit 1 when any document has an error-level finding")
+    run.add_argument("--workers", type=int, default=None, help="processes (default: one per core from 20 documents on)")
     ext = sub.add_parser("extract", help="print what the ingest finds in one plan text")
     ext.add_argument("file")
     ext.add_argument("--format", choices=("csv", "json"), default="csv")
     args = parser.parse_args(argv)
     if args.cmd == "extract":
         return _extract(args)
-    results = pipeline.run(Path(args.raw_dir), Path(args.out_dir))
+    results = pipeline.run(Path(args.raw_dir), Path(args.out_dir), workers=args.workers)
     n_err = sum(f.severity == "error" for r in results for f in r.findings)
     n_failed = sum(r.manifest.get("status") == "failed" for r in results)
     print(f"    {len(results)} documents ({n_failed} failed), "

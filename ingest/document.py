@@ -132,6 +132,10 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
     }
     result.field_sources = [{"doc_id": doc_id, **s} for s in sources]
     ctx = DocContext(doc_id, source_file, script, ref)
+    if not values["city"]:
+        result.findings.append(Finding(doc_id, source_file, "city_not_identified", "warning", None,
+                                       "no city in the title, the issuer or the text, and no reviewed value; "
+                                       "the document is left out of the city comparisons", None))
     tables = read_plan_tables(lines, ctx)
     for kind, table in tables:
         if kind == "indicator":

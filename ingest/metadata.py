@@ -104,12 +104,24 @@ def find_title(lines: list[str]) -> Found | None:
     return None
 
 
+_CITY_OWN_PLAN = re.compile(r"(?P<c>[\u4e00-\u9fff]{2,3}?)市(?:“|\")(?:十.五|\d{4})")
+
+
 def find_city(title: Found | None, lines: list[str]) -> Found | None:
     if title and (m := _CITY_IN_TITLE.match(title.value)):
         return Found(m.group("c"), title.line, "city at the start of the title")
     for no, text in _head(lines):
         if m := _CITY_ISSUER.search(text):
             return Found(m.group("c"), no, "city of the issuing government body")
+    # no title: the city that most often heads the plan's own phrases ('X市“十三五”时期…清单')
+    counts: dict[str, list[int]] = {}
+    for no, text in enumerate(lines, 1):
+        for m in _CITY_OWN_PLAN.finditer(text):
+            counts.setdefault(m.group("c"), []).append(no)
+    if counts:
+        city = max(counts, key=lambda c: (len(counts[c]), -counts[c][0]))
+        if len(counts[city]) >= 2:
+            return Found(city, counts[city][0], "most frequent 'X市“十X五”' phrase in the text")
     return None
 
 

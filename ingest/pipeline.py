@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 import time
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 
 from .document import MANIFEST_FIELDS, DocumentResult, failed_document, process_document
@@ -83,28 +84,54 @@ def dedupe_doc_ids(results: list[DocumentResult]) -> None:
 
 
 def _rebase(record, old: str, new: str):
-    d = asdict(record)
-    for k, v in d.items():
-        if isinstance(v, str) and (v == old or v.startswith(old + ":")):
-            d[k] = new + v[len(old):]
-    return type(record)(**d)
+    changes = {k: new + v[len(old):] for k, v in vars(record).items()
+               if isinstance(v, str) and (v == old or v.startswith(old + ":"))}
+    return replace(record, **changes) if changes else record
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(ref_dir: Path, reviewed_path: Path) -> None:
+    _WORKER["ref"] = load_reference(ref_dir)
+    _WORKER["reviewed"] = load_reviewed(reviewed_path)
+
+
+def _ingest_in_worker(path: Path) -> DocumentResult:
+    return ingest_one(path, _WORKER["ref"], _WORKER["reviewed"])
+
+
+def default_workers(n_docs: int) -> int:
+    """One process per core, but not for a handful of documents (process start-up costs more)."""
+    return 1 if n_docs < 20 else max(1, os.cpu_count() or 1)
+
+
+def _results(paths: list[Path], ref_dir: Path, reviewed_path: Path, workers: int):
+    """Document results in file-name order (deterministic), from one process or a pool."""
+    if workers <= 1:
+        _init_worker(ref_dir, reviewed_path)
+        yield from (_ingest_in_worker(p) for p in paths)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(ref_dir, reviewed_path)) as pool:
+        yield from pool.map(_ingest_in_worker, paths, chunksize=max(1, len(paths) // (workers * 8)))
 
 
 def run(raw_dir: Path = RAW_DIR, out_dir: Path = OUT_DIR, ref_dir: Path = REF_DIR, reviewed_path: Path = REVIEWED,
-        log=sys.stderr) -> list[DocumentResult]:
-    ref = load_reference(ref_dir)
-    reviewed = load_reviewed(reviewed_path)
+        log=sys.stderr, workers: int | None = None) -> list[DocumentResult]:
     paths = list_documents(raw_dir)
+    workers = default_workers(len(paths)) if workers is None else workers
     results = []
     t0 = time.perf_counter()
-    for n, path in enumerate(paths, 1):
-        result = ingest_one(path, ref, reviewed)
+    step = max(1, min(50, len(paths) // 10))
+    for n, result in enumerate(_results(paths, ref_dir, reviewed_path, workers), 1):
         results.append(result)
         errors = [f for f in result.findings if f.severity == "error"]
         for e in errors:
             where = f"{e.source_file}:{e.source_line}" if e.source_line else e.source_file
             print(f"    ! {where}: {e.check_name}: {e.detail}", file=log)
-        if n == len(paths) or n % 50 == 0:
+        if n == len(paths) or n % step == 0:
             rate = n / max(time.perf_counter() - t0, 1e-9)
             print(f"    {n}/{len(paths)} documents, {rate:.0f} docs/s, ETA {(len(paths) - n) / rate:.0f}s", file=log)
     dedupe_doc_ids(results)
@@ -133,8 +160,8 @@ def _write(path: Path, content: str) -> None:
 
 def render_outputs(results: list[DocumentResult]) -> dict[str, str]:
     """file name -> CSV text. Rows are sorted on stable keys so reruns are byte-identical."""
-    def recs(attr, key):
-        return sorted((asdict(x) for r in results for x in getattr(r, attr)), key=key)
+    def recs(attr, key):  # records are flat dataclasses: a shallow dict is enough (asdict deep-copies)
+        return sorted((vars(x) for r in results for x in getattr(r, attr)), key=key)
 
     line_key = lambda d: (d["doc_id"] or "", d.get("source_line") or 0)  # noqa: E731
     return {

@@ -67,7 +67,7 @@ def quantities(lines: list[str], lines_norm: list[str], ctx: DocContext, doc: Do
                skip_lines: set[int], table_domains: dict[int, tuple[str | None, str | None]], row_items: dict[int, str],
                out: ProseResult) -> None:
     for no, (raw, norm) in enumerate(zip(lines, lines_norm), 1):
-        if no in skip_lines or not norm.strip():
+        if no in skip_lines or not any(ch.isdigit() for ch in norm):
             continue
         lc = contexts[no - 1]
         text = norm.lstrip("\t")

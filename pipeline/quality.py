@@ -256,19 +256,22 @@ def save(summary: dict, out: Path = OUT) -> Path:
 
 
 def main(argv: list[str]) -> int:
+    """python -m pipeline.quality seeds [SEED_DIR [OUT_DIR]] | marts WAREHOUSE_FILE [OUT_DIR]"""
     stage = argv[0] if argv else "seeds"
     if stage == "seeds":
-        frames, suites = load_seeds(), SEED_SUITES
-    elif stage == "marts":
+        frames, suites = load_seeds(Path(argv[1]) if len(argv) > 1 else SEEDS), SEED_SUITES
+        out = Path(argv[2]) if len(argv) > 2 else OUT
+    elif stage == "marts" and len(argv) > 1:
         frames, suites = load_marts(Path(argv[1])), MART_SUITES
+        out = Path(argv[2]) if len(argv) > 2 else OUT
     else:
-        raise SystemExit("usage: python -m pipeline.quality seeds | marts WAREHOUSE_FILE")
-    summary = validate(stage, frames, suites)
-    path = save(summary)
+        raise SystemExit("usage: python -m pipeline.quality seeds [SEED_DIR [OUT_DIR]] | marts WAREHOUSE_FILE [OUT_DIR]")
+    summary = validate(stage, frames, suites, out / "data_docs")
+    path = save(summary, out)
     n = sum(d["expectations"] for d in summary["datasets"].values())
     print(f"    {stage}: {len(summary['datasets'])} datasets, {n} expectations, "
           f"{len(summary['failed_errors'])} error failures, {len(summary['failed_warnings'])} warnings -> "
-          f"{path.relative_to(ROOT)}, data docs {(DOCS_DIR / 'index.html').relative_to(ROOT)}", file=sys.stderr)
+          f"{path}, data docs {out / 'data_docs' / 'index.html'}", file=sys.stderr)
     for f in summary["failed_errors"] + summary["failed_warnings"]:
         print(f"    ! [{f['severity']}] {stage}.{f['dataset']}: {f['expectation']} {f['kwargs']} unexpected={f['unexpected']}",
               file=sys.stderr)

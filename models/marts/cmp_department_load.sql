@@ -11,5 +11,6 @@ select
     count(distinct subject_id) filter (where subject_kind = 'task' and role = 'responsible') as tasks_shared,
     count(distinct subject_id) filter (where subject_kind = 'service_item') as service_items_responsible
 from {{ ref('fct_responsibilities') }}
+where city is not null  -- see dq_findings: city_not_identified
 group by city, coalesce(department_code, 'unmapped:' || department_zh), department_code,
          coalesce(department_name_zh, department_zh), department_name_en

@@ -1,6 +1,7 @@
 -- City x domain: how much each plan says about each domain.
 with documents as (
     select doc_id, city from {{ ref('dim_document') }}
+    where city is not null  -- see dq_findings: city_not_identified
 ),
 
 statements as (

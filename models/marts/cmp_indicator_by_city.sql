@@ -14,6 +14,7 @@ indicators as (
 
 documents as (
     select doc_id, city, plan_kind, period_start, period_end from {{ ref('dim_document') }}
+    where city is not null  -- a plan whose city is unknown cannot be compared (dq_findings: city_not_identified)
 ),
 
 normalised as (

@@ -3,6 +3,7 @@
 -- Only cities whose plans list service items take part.
 with items as (
     select * from {{ ref('fct_service_items') }}
+    where city is not null  -- see dq_findings: city_not_identified
 ),
 
 national as (
@@ -18,15 +19,15 @@ adopted as (
         city,
         national_item_no,
         count(*) as n_local_items,
-        string_agg(item_name, '、' order by item_name) as local_names,
-        string_agg(distinct national_match_method, ',' order by national_match_method) as match_methods
+        {{ dbt.listagg('item_name', "'、'", "order by item_name") }} as local_names,
+        {{ dbt.listagg('distinct national_match_method', "','", "order by national_match_method") }} as match_methods
     from items
     where national_item_no is not null
     group by city, national_item_no
 )
 
 select
-    cities.city || ':' || cast(national.item_no as varchar) as coverage_id,
+    cities.city || ':' || cast(national.item_no as {{ dbt.type_string() }}) as coverage_id,
     cities.city,
     national.item_no,
     national.item_name as national_item_name,

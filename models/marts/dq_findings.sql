@@ -21,10 +21,10 @@ increment_mismatch as (
         'increment_mismatch' as check_name,
         'warning' as severity,
         targets.source_line,
-        'stated increment ' || cast(targets.increment_stated as varchar)
-            || ' <> target ' || cast(targets.target_value as varchar)
-            || ' - baseline ' || cast(targets.baseline_value as varchar)
-            || ' = ' || cast(targets.increment_computed as varchar)
+        'stated increment ' || {{ num_text('targets.increment_stated') }}
+            || ' <> target ' || {{ num_text('targets.target_value') }}
+            || ' - baseline ' || {{ num_text('targets.baseline_value') }}
+            || ' = ' || {{ num_text('targets.increment_computed') }}
             || ' for ' || targets.indicator_name
             || coalesce(' (' || targets.unit || ')', '') as detail,
         targets.source_text
@@ -42,8 +42,8 @@ year_order as (
         'target_year_before_baseline' as check_name,
         'warning' as severity,
         targets.source_line,
-        'target year ' || cast(targets.target_year as varchar)
-            || ' is before baseline year ' || cast(targets.baseline_year as varchar)
+        'target year ' || cast(targets.target_year as {{ dbt.type_string() }})
+            || ' is before baseline year ' || cast(targets.baseline_year as {{ dbt.type_string() }})
             || ' for ' || targets.indicator_name as detail,
         targets.source_text
     from targets
@@ -74,9 +74,9 @@ declared_counts as (
         'declared_count_mismatch' as check_name,
         'warning' as severity,
         declared.source_line,
-        'declares ' || cast(declared.declared as varchar) || ' ' || declared.subject
+        'declares ' || cast(declared.declared as {{ dbt.type_string() }}) || ' ' || declared.subject
             || case when declared.scope = 'all' then ' in all' else ' in domain ' || declared.scope end
-            || ' but ' || cast(coalesce(extracted.n, 0) as varchar) || ' were extracted' as detail,
+            || ' but ' || cast(coalesce(extracted.n, 0) as {{ dbt.type_string() }}) || ' were extracted' as detail,
         declared.source_text
     from {{ ref('stg_ingest__declared_counts') }} as declared
     inner join documents on documents.doc_id = declared.doc_id
@@ -102,10 +102,10 @@ conflicting_values as (
         'conflicting_values' as check_name,
         'warning' as severity,
         a.source_line,
-        a.indicator_name || ' (' || a.value_kind || coalesce(', ' || cast(a.year as varchar), '') || ') is '
-            || cast(cast(a.value as double) as varchar) || coalesce(' ' || a.unit, '') || ' at line ' || cast(a.source_line as varchar)
-            || ' but ' || cast(cast(b.value as double) as varchar) || coalesce(' ' || b.unit, '')
-            || ' at line ' || cast(b.source_line as varchar) as detail,
+        a.indicator_name || ' (' || a.value_kind || coalesce(', ' || cast(a.year as {{ dbt.type_string() }}), '') || ') is '
+            || {{ num_text('a.value') }} || coalesce(' ' || a.unit, '') || ' at line ' || cast(a.source_line as {{ dbt.type_string() }})
+            || ' but ' || {{ num_text('b.value') }} || coalesce(' ' || b.unit, '')
+            || ' at line ' || cast(b.source_line as {{ dbt.type_string() }}) as detail,
         a.source_text
     from {{ ref('fct_indicator_values') }} as a
     inner join {{ ref('fct_indicator_values') }} as b
@@ -131,7 +131,7 @@ unioned as (
 )
 
 select
-    {{ dbt.hash("coalesce(doc_id, '') || '|' || source_file || '|' || check_name || '|' || coalesce(cast(source_line as varchar), '') || '|' || detail") }} as finding_id,
+    {{ dbt.hash("coalesce(doc_id, '') || '|' || source_file || '|' || check_name || '|' || coalesce(cast(source_line as " ~ dbt.type_string() ~ "), '') || '|' || detail") }} as finding_id,
     doc_id,
     source_file,
     check_name,

@@ -17,7 +17,7 @@ select
     count(mentions.number_text) filter (where mentions.status = 'excluded') as numbers_excluded,
     count(mentions.number_text) filter (where mentions.status = 'unclassified') as numbers_unclassified,
     round(
-        cast(count(mentions.number_text) filter (where mentions.status = 'captured') as double)
+        cast(count(mentions.number_text) filter (where mentions.status = 'captured') as {{ dbt.type_float() }})
         / nullif(count(mentions.number_text) filter (where mentions.status <> 'excluded'), 0), 3
     ) as capture_rate
 from documents

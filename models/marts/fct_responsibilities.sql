@@ -15,7 +15,7 @@ documents as (
 )
 
 select
-    responsibilities.subject_id || ':' || responsibilities.role || ':' || cast(responsibilities.position as varchar) as responsibility_id,
+    responsibilities.subject_id || ':' || responsibilities.role || ':' || cast(responsibilities.position as {{ dbt.type_string() }}) as responsibility_id,
     responsibilities.doc_id,
     documents.city,
     responsibilities.subject_kind,

@@ -60,7 +60,8 @@ def test_bom_and_crlf_keep_line_numbers(tmp_path):
     ("empty.txt", b"", "undecodable_file", "file is empty"),
     ("blank.txt", b"\n\n  \n", "undecodable_file", "file is empty"),
     ("binary.txt", bytes(range(256)) * 8, "undecodable_file", "NUL bytes"),
-    ("garbage.txt", b"\xff\xfe\xfa\xfb" * 100, "undecodable_file", "cannot decode"),
+    # not b"\xff\xfe..." (as this case once was): that starts with a UTF-16 LE byte-order mark, and a BOM decides
+    ("garbage.txt", b"\xfa\xfb\xff\xfe" * 100, "undecodable_file", "cannot decode"),
     ("recipe.txt", "红烧肉的做法\n五花肉500克，冰糖30克。\n".encode(), "not_a_plan", "not a public-service plan"),
 ])
 def test_unreadable_documents_are_recorded_and_the_rest_build(tmp_path, name, content, kind, reason):

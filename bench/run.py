@@ -58,7 +58,7 @@ DIRECT_LOAD = r"""
 import sys, duckdb, pathlib
 con = duckdb.connect(sys.argv[1])
 for p in sorted(pathlib.Path(sys.argv[2]).rglob("*.csv")):
-    con.execute(f"create or replace table {p.parent.name}_{p.stem} as select * from read_csv('{p}', header=true)")
+    con.read_csv(str(p), header=True).create(p.parent.name + "_" + p.stem)  # path and name passed as values, not SQL
 con.close()
 """
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
+from .contract import guard_document
 from .departments import department_findings
 from .mapping import match_indicator, match_item
 from .errors import IngestError, NotAPlanError
@@ -41,6 +42,22 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
 
 
+# extracted table -> DocumentResult attribute holding its records (documents and field sources are dicts)
+RECORD_ATTRS = {"indicator_statements": "statements", "indicator_values": "values", "service_items": "service_items",
+                "tasks": "tasks", "responsibilities": "responsibilities", "number_mentions": "mentions",
+                "service_item_matches": "item_matches", "indicator_matches": "indicator_matches",
+                "declared_counts": "declared", "ingest_findings": "findings"}
+
+
+def table_rows(results: list[DocumentResult]) -> dict[str, list[dict]]:
+    """Every extracted table as row dicts (unsorted): what the seed contract is checked on."""
+    out = {"documents": [r.manifest for r in results],
+           "document_field_sources": [s for r in results for s in r.field_sources]}
+    for table, attr in RECORD_ATTRS.items():  # records are flat dataclasses: a shallow dict is enough
+        out[table] = [vars(x) for r in results for x in getattr(r, attr)]
+    return out
+
+
 def sha256_hex(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
@@ -50,11 +67,13 @@ def slug(text: str) -> str:
 
 
 def make_doc_id(city: str | None, kind: str | None, start: int | None, end: int | None, sha: str) -> str:
+    """A readable id that depends on the document alone: city, kind, period, and the first 6 hex digits
+    of its sha256. Adding other files never changes it; two plans of one city and period differ by
+    the hash; the same content under two names is one document."""
     parts = [slug(city) if city else "unknown", _KIND_SLUG.get(kind or "", "plan")]
     if start:
         parts.append(str(start) if start == end else f"{start}_{end}")
-    else:
-        parts.append(sha[:8])
+    parts.append(sha[:6])
     return "_".join(parts)
 
 
@@ -163,6 +182,7 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
                            for i in result.service_items]
     result.indicator_matches = [IndicatorMatch(doc_id, s.statement_id, *match_indicator(s.indicator_name, indicators))
                                 for s in result.statements]
+    guard_document(result, source_file)
     return result
 
 

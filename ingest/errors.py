@@ -44,3 +44,10 @@ class CellParseError(IngestError):
 
 class NumberParseError(ValueError):
     """Raised by the pure number parser; callers wrap it in CellParseError with file and line."""
+
+
+class ExtractorError(IngestError):
+    """The extractor itself failed on a document (a bug). The document is recorded as failed with this
+    error finding, and the other documents still build; STRICT=1 makes it fatal."""
+
+    kind = "extractor_error"

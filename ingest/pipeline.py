@@ -1,8 +1,13 @@
 """Ingest step: raw plan texts -> seed CSVs.
 
 load inputs  : data/raw/*.txt, seeds/reference/*.csv, data/reviewed/document_metadata.csv
-process      : one document at a time; a broken document becomes findings, never stops the others
-save outputs : seeds/extracted/*.csv, sorted and byte-stable across runs
+process      : one document at a time; a broken document becomes findings, never stops the others.
+               Files with the same bytes are one document (plus a duplicate_document finding).
+save outputs : <out_dir>/<table>.csv (sorted, byte-stable: the reviewable, committed output) and
+               <out_dir>/<table>.parquet (typed from ingest/records.py: what dbt reads)
+
+The build writes to build/extracted/ and copies the CSVs to seeds/extracted/ only after the whole
+build passed, so a failed build leaves the committed seeds as they were.
 """
 from __future__ import annotations
 
@@ -11,23 +16,27 @@ import io
 import os
 import sys
 import time
-from dataclasses import replace
+import traceback
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
-from .document import MANIFEST_FIELDS, DocumentResult, failed_document, process_document
-from .errors import IngestError
-from .records import (DeclaredCount, Finding, IndicatorMatch, IndicatorStatement, IndicatorValue, ItemMatch,
-                      NumberMention, Responsibility, ServiceItem, Task, columns)
+from .document import MANIFEST_FIELDS, DocumentResult, failed_document, process_document, sha256_hex, table_rows
+from .errors import ExtractorError, IngestError
+from .records import TABLES, Finding, column_types, columns
 from .reference import load_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_DIR = ROOT / "data" / "raw"
 REVIEWED = ROOT / "data" / "reviewed" / "document_metadata.csv"
 REF_DIR = ROOT / "seeds" / "reference"
-OUT_DIR = ROOT / "seeds" / "extracted"
+SEEDS_DIR = ROOT / "seeds" / "extracted"  # committed copy, promoted after a successful build
+OUT_DIR = ROOT / "build" / "extracted"  # what this ingest writes and dbt reads
 
-DOCUMENT_COLUMNS = ["doc_id", "source_file", "sha256", *MANIFEST_FIELDS, "script", "encoding", "n_lines", "n_bytes", "status"]
-FIELD_SOURCE_COLUMNS = ["doc_id", "field", "origin", "source_line", "rule"]
+
+
+class NoDocuments(SystemExit):
+    """Nothing to ingest: the build stops here and the live warehouse is left as it is."""
 
 
 # ---------------------------------------------------------------- load
@@ -44,14 +53,18 @@ def load_reviewed(path: Path) -> dict[str, dict[str, dict]]:
 
 
 def list_documents(raw_dir: Path) -> list[Path]:
-    return sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix == ".txt")
+    if not raw_dir.is_dir():
+        raise NoDocuments(f"ingest: {raw_dir} does not exist: nothing to build (the live warehouse is left as it is)")
+    paths = sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix == ".txt")
+    if not paths:
+        raise NoDocuments(f"ingest: no *.txt plan documents in {raw_dir}: nothing to build "
+                          "(the live warehouse and the committed seeds are left as they are)")
+    return paths
 
 
 # ---------------------------------------------------------------- process
 def ingest_one(path: Path, ref, reviewed_all: dict) -> DocumentResult:
     raw = path.read_bytes()
-    from .document import sha256_hex
-
     sha = sha256_hex(raw)
     reviewed = {f: r for f, r in reviewed_all.get(path.name, {}).items() if r["sha256"] in ("", sha)}
     stale = [f for f, r in reviewed_all.get(path.name, {}).items() if r["sha256"] not in ("", sha)]
@@ -61,32 +74,39 @@ def ingest_one(path: Path, ref, reviewed_all: dict) -> DocumentResult:
     except IngestError as err:
         result = failed_document(path.name, raw, err)
         result.manifest["status"] = "failed"
+    except Exception as exc:  # noqa: BLE001 - a bug met on one document must not cost the others
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        err = ExtractorError(path.name, None, f"the extractor failed on this document ({type(exc).__name__}: {exc} "
+                                              f"at {Path(where.filename).name}:{where.lineno}); please report it")
+        result = failed_document(path.name, raw, err)
+        result.manifest["status"] = "failed"
     for f in stale:
         result.findings.append(Finding(result.doc_id, path.name, "stale_reviewed_metadata", "warning", None,
                                        f"reviewed value for '{f}' was made for another version of the file (sha256 differs)", None))
     return result
 
 
-def dedupe_doc_ids(results: list[DocumentResult]) -> None:
-    """Two documents with the same readable id get -2, -3 ... in file-name order (deterministic)."""
-    seen: dict[str, int] = {}
-    for r in results:
-        base = r.doc_id
-        seen[base] = seen.get(base, 0) + 1
-        if seen[base] > 1:
-            new = f"{base}_{seen[base]}"
-            r.doc_id = new
-            r.manifest["doc_id"] = new
-            r.field_sources = [{**s, "doc_id": new} for s in r.field_sources]
-            for attr in ("statements", "values", "service_items", "tasks", "responsibilities", "mentions", "declared",
-                         "item_matches", "indicator_matches", "findings"):
-                setattr(r, attr, [_rebase(x, base, new) for x in getattr(r, attr)])
+def unique_contents(paths: list[Path]) -> tuple[list[Path], dict[Path, Path]]:
+    """Files to process (the first name of each distinct content) and duplicate -> kept file."""
+    kept: dict[str, Path] = {}
+    duplicates: dict[Path, Path] = {}
+    for p in paths:
+        sha = sha256_hex(p.read_bytes())
+        if sha in kept:
+            duplicates[p] = kept[sha]
+        else:
+            kept[sha] = p
+    return list(kept.values()), duplicates
 
 
-def _rebase(record, old: str, new: str):
-    changes = {k: new + v[len(old):] for k, v in vars(record).items()
-               if isinstance(v, str) and (v == old or v.startswith(old + ":"))}
-    return replace(record, **changes) if changes else record
+def duplicate_findings(duplicates: dict[Path, Path], results: dict[str, DocumentResult]) -> list[Finding]:
+    out = []
+    for dup, original in sorted(duplicates.items()):
+        kept = results[original.name]
+        out.append(Finding(kept.doc_id, dup.name, "duplicate_document", "warning", None,
+                           f"same content (sha256 {kept.sha256[:12]}…) as {original.name}; counted once, as {kept.doc_id}",
+                           None))
+    return out
 
 
 _WORKER: dict = {}
@@ -120,7 +140,7 @@ def _results(paths: list[Path], ref_dir: Path, reviewed_path: Path, workers: int
 
 def run(raw_dir: Path = RAW_DIR, out_dir: Path = OUT_DIR, ref_dir: Path = REF_DIR, reviewed_path: Path = REVIEWED,
         log=sys.stderr, workers: int | None = None) -> list[DocumentResult]:
-    paths = list_documents(raw_dir)
+    paths, duplicates = unique_contents(list_documents(raw_dir))
     workers = default_workers(len(paths)) if workers is None else workers
     results = []
     t0 = time.perf_counter()
@@ -134,7 +154,11 @@ def run(raw_dir: Path = RAW_DIR, out_dir: Path = OUT_DIR, ref_dir: Path = REF_DI
         if n == len(paths) or n % step == 0:
             rate = n / max(time.perf_counter() - t0, 1e-9)
             print(f"    {n}/{len(paths)} documents, {rate:.0f} docs/s, ETA {(len(paths) - n) / rate:.0f}s", file=log)
-    dedupe_doc_ids(results)
+    if duplicates:
+        extra = duplicate_findings(duplicates, {r.source_file: r for r in results})
+        results[0].findings.extend(extra)
+        for f in extra:
+            print(f"    ! {f.source_file}: {f.check_name}: {f.detail}", file=log)
     write_outputs(results, out_dir)
     return results
 
@@ -158,38 +182,85 @@ def _write(path: Path, content: str) -> None:
     tmp.replace(path)
 
 
+_SORT_KEYS = {
+    "documents": lambda d: d["doc_id"],
+    "document_field_sources": lambda d: (d["doc_id"], MANIFEST_FIELDS.index(d["field"])),
+    "indicator_statements": lambda d: (d["doc_id"], d["source_line"], d["statement_id"]),
+    "indicator_values": lambda d: (d["doc_id"], d["source_line"], d["value_id"]),
+    "service_items": lambda d: (d["doc_id"], d["source_line"], d["item_id"]),
+    "tasks": lambda d: (d["doc_id"] or "", d.get("source_line") or 0),
+    "responsibilities": lambda d: (d["doc_id"], d["subject_id"], d["role"], d["position"]),
+    "number_mentions": lambda d: (d["doc_id"], d["source_line"], d["context"], d["number"]),
+    "service_item_matches": lambda d: (d["doc_id"], d["item_id"]),
+    "indicator_matches": lambda d: (d["doc_id"], d["statement_id"]),
+    "declared_counts": lambda d: (d["doc_id"], d["source_line"], d["scope"]),
+    "ingest_findings": lambda d: (d["doc_id"] or "", d["source_file"], d["source_line"] or 0, d["check_name"], d["detail"]),
+}
+
+
 def render_outputs(results: list[DocumentResult]) -> dict[str, str]:
     """file name -> CSV text. Rows are sorted on stable keys so reruns are byte-identical."""
-    def recs(attr, key):  # records are flat dataclasses: a shallow dict is enough (asdict deep-copies)
-        return sorted((vars(x) for r in results for x in getattr(r, attr)), key=key)
+    return {f"{table}.csv": to_csv(sorted(rows, key=_SORT_KEYS[table]), columns(TABLES[table]))
+            for table, rows in table_rows(results).items()}
 
-    line_key = lambda d: (d["doc_id"] or "", d.get("source_line") or 0)  # noqa: E731
-    return {
-        "documents.csv": to_csv(sorted((r.manifest for r in results), key=lambda d: d["doc_id"]), DOCUMENT_COLUMNS),
-        "document_field_sources.csv": to_csv(
-            sorted((s for r in results for s in r.field_sources), key=lambda d: (d["doc_id"], MANIFEST_FIELDS.index(d["field"]))),
-            FIELD_SOURCE_COLUMNS),
-        "indicator_statements.csv": to_csv(recs("statements", lambda d: (d["doc_id"], d["source_line"], d["statement_id"])),
-                                           columns(IndicatorStatement)),
-        "indicator_values.csv": to_csv(
-            recs("values", lambda d: (d["doc_id"], d["source_line"], d["value_id"])), columns(IndicatorValue)),
-        "service_items.csv": to_csv(recs("service_items", lambda d: (d["doc_id"], d["source_line"], d["item_id"])), columns(ServiceItem)),
-        "tasks.csv": to_csv(recs("tasks", line_key), columns(Task)),
-        "responsibilities.csv": to_csv(
-            recs("responsibilities", lambda d: (d["doc_id"], d["subject_id"], d["role"], d["position"])), columns(Responsibility)),
-        "number_mentions.csv": to_csv(
-            recs("mentions", lambda d: (d["doc_id"], d["source_line"], d["context"], d["number"])), columns(NumberMention)),
-        "service_item_matches.csv": to_csv(recs("item_matches", lambda d: (d["doc_id"], d["item_id"])), columns(ItemMatch)),
-        "indicator_matches.csv": to_csv(recs("indicator_matches", lambda d: (d["doc_id"], d["statement_id"])),
-                                        columns(IndicatorMatch)),
-        "declared_counts.csv": to_csv(recs("declared", lambda d: (d["doc_id"], d["source_line"], d["scope"])), columns(DeclaredCount)),
-        "ingest_findings.csv": to_csv(
-            recs("findings", lambda d: (d["doc_id"] or "", d["source_file"], d["source_line"] or 0, d["check_name"], d["detail"])),
-            columns(Finding)),
-    }
+
+_ARROW_TYPES = {"varchar": "string", "integer": "int64", "double": "float64", "date": "date32"}
+
+
+def arrow_schema(record_type):
+    import pyarrow as pa
+
+    from .records import VALUE_PRECISION, VALUE_SCALE
+
+    def arrow_type(kind: str):
+        return pa.decimal128(VALUE_PRECISION, VALUE_SCALE) if kind == "decimal" else getattr(pa, _ARROW_TYPES[kind])()
+
+    return pa.schema([(name, arrow_type(kind)) for name, kind in column_types(record_type).items()])
+
+
+def _typed(value, kind: str):
+    if value is None or value == "":
+        return None
+    if kind == "decimal":
+        return Decimal(value)
+    if kind == "date":
+        return date.fromisoformat(value)
+    if kind == "integer":
+        return int(value)
+    if kind == "double":
+        return float(value)
+    return value
+
+
+def write_parquet(table: str, csv_text: str, path: Path) -> None:
+    """The same rows as the CSV, typed from the record declaration (what dbt reads)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    record_type = TABLES[table]
+    kinds = column_types(record_type)
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    data = {c: [_typed(r[c], kinds[c]) for r in rows] for c in kinds}
+    tmp = path.with_suffix(".parquet.tmp")
+    pq.write_table(pa.table(data, schema=arrow_schema(record_type)), tmp, compression="zstd")
+    tmp.replace(path)
 
 
 def write_outputs(results: list[DocumentResult], out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, content in render_outputs(results).items():
         _write(out_dir / name, content)
+        write_parquet(name.removesuffix(".csv"), content, out_dir / name.replace(".csv", ".parquet"))
+
+
+def promote(out_dir: Path = OUT_DIR, seeds_dir: Path = SEEDS_DIR) -> list[str]:
+    """Copy the CSVs of a successful build to the committed seeds (only those that changed)."""
+    seeds_dir.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name in TABLES:
+        content = (out_dir / f"{name}.csv").read_text(encoding="utf-8")
+        target = seeds_dir / f"{name}.csv"
+        if not target.exists() or target.read_text(encoding="utf-8") != content:
+            _write(target, content)
+            changed.append(target.name)
+    return changed

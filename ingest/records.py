@@ -1,7 +1,12 @@
 """Typed records the ingest produces. Field order is the column order of the seed CSVs."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from datetime import date
+from decimal import Decimal
+
+# decimal(24,6): what a value column holds in the warehouse. A value that does not fit is a finding.
+VALUE_PRECISION, VALUE_SCALE = 24, 6
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,7 @@ class IndicatorValue:
     statement_id: str
     value_kind: str  # baseline | target | increment | standard
     year: int | None
-    value: str  # exact decimal as written (normalised), e.g. '109.68'
+    value: str = field(metadata={"type": "decimal"})  # exact decimal as written (normalised), e.g. '109.68'
     unit: str | None
     comparator: str  # = | >= | <= | ~
     source_line: int
@@ -140,3 +145,75 @@ class IndicatorMatch:
     statement_id: str
     indicator_code: str | None
     match_method: str  # exact | synonym | pattern | unmapped
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One row of the manifest (documents.csv). Built as a dict by the ingest; this is its schema."""
+
+    doc_id: str
+    source_file: str
+    sha256: str
+    title: str | None
+    city: str | None
+    province: str | None
+    plan_kind: str | None
+    period_start: int | None
+    period_end: int | None
+    issue_date: date | None
+    doc_number: str | None
+    issuer: str | None
+    script: str | None
+    encoding: str | None
+    n_lines: int | None
+    n_bytes: int
+    status: str  # ok | failed
+
+
+@dataclass(frozen=True)
+class FieldSource:
+    doc_id: str
+    field: str
+    origin: str  # text | reviewed | derived | not_stated
+    source_line: int | None
+    rule: str | None
+
+
+# The extracted tables: file stem -> record type. The single declaration of the ingest's output
+# schema: the CSV column order, the Parquet types dbt reads, and the seed contract all come from it.
+TABLES: dict[str, type] = {
+    "documents": DocumentRow,
+    "document_field_sources": FieldSource,
+    "indicator_statements": IndicatorStatement,
+    "indicator_values": IndicatorValue,
+    "service_items": ServiceItem,
+    "tasks": Task,
+    "responsibilities": Responsibility,
+    "number_mentions": NumberMention,
+    "service_item_matches": ItemMatch,
+    "indicator_matches": IndicatorMatch,
+    "declared_counts": DeclaredCount,
+    "ingest_findings": Finding,
+}
+
+
+def column_types(record_type) -> dict[str, str]:
+    """Column -> logical type (varchar | integer | double | decimal | date), from the annotations."""
+    out = {}
+    for f in fields(record_type):
+        kind = f.metadata.get("type")
+        if kind is None:
+            ann = str(f.type).replace(" | None", "").replace("None | ", "").strip()
+            kind = {"str": "varchar", "int": "integer", "float": "double", "date": "date"}[ann]
+        out[f.name] = kind
+    return out
+
+
+def fits_value_type(value: Decimal) -> bool:
+    """Whether a value fits decimal(24,6) exactly: at most 18 integer digits and 6 decimals."""
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return False
+    scale = max(0, -exponent)
+    integer_digits = max(0, len(digits) + exponent) if digits != (0,) else 0
+    return scale <= VALUE_SCALE and integer_digits <= VALUE_PRECISION - VALUE_SCALE

@@ -149,7 +149,7 @@ def service_records(table: Table, ctx: DocContext):
     if domain_code is None:
         findings.append(ctx.finding("unknown_domain", "warning", table.title_line or table.start_line,
                                     f"service table '{table.title}' matches no domain in ref_domains", table.title))
-    items, expected_seq = [], 1
+    items = []
 
     def cell(row, role):
         return row[col[role]] if role in col else None
@@ -164,11 +164,7 @@ def service_records(table: Table, ctx: DocContext):
         seq = None
         if seq_text is not None:
             if seq_text.isdigit():
-                seq = int(seq_text)
-                if seq != expected_seq:
-                    findings.append(ctx.finding("service_seq_gap", "warning", cell(row, "seq").line,
-                                                f"item number {seq} where {expected_seq} was expected", cell(row, "seq").text))
-                expected_seq = seq + 1
+                seq = int(seq_text)  # gaps and repeats: models/intermediate/int_dq__numbering_gaps.sql
             else:
                 findings.append(_as_finding(CellParseError(ctx.source_file, cell(row, "seq").line,
                                                            f"sequence cell is not a number: '{seq_text}' (missing or extra cell?)",

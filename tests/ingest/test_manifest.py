@@ -10,12 +10,28 @@ from tests.conftest import RAW, ROOT
 SHARED = Path(os.environ.get("SHARED_DOCUMENTS", ROOT.parent / "shared" / "documents"))
 
 EXPECTED = {
-    "000_0f5b46df09df09b5.txt": ("neijiang_annual_2017", "内江", "四川", "annual_plan", 2017, 2017, "2017-09-11", None, "simplified"),
-    "001_e095f4ee91c0465c.txt": ("longnan_opinion_2018_2020", "陇南", "甘肃", "implementation_opinion", 2018, 2020, "2018-04-30", "陇政办发〔2018〕45号", "simplified"),
-    "002_41ce2cef4a4ba362.txt": ("bazhong_impl_2021_2025", "巴中", "四川", "implementation_plan", 2021, 2025, "2022-09-16", None, "simplified"),
-    "003_aab9be7ad895d433.txt": ("jingmen_fyp_2016_2020", "荆门", "湖北", "five_year_plan", 2016, 2020, "2018-09-06", "荆政发〔2018〕14号", "traditional"),
-    "004_2d37ce64d69f20cb.txt": ("dazhou_fyp_2016_2020", "达州", "四川", "five_year_plan", 2016, 2020, None, None, "simplified"),
+    "000_0f5b46df09df09b5.txt": ("neijiang_annual_2017_a6dbd4", "内江", "四川", "annual_plan", 2017, 2017, "2017-09-11", None, "simplified"),
+    "001_e095f4ee91c0465c.txt": ("longnan_opinion_2018_2020_aedfb9", "陇南", "甘肃", "implementation_opinion", 2018, 2020, "2018-04-30", "陇政办发〔2018〕45号", "simplified"),
+    "002_41ce2cef4a4ba362.txt": ("bazhong_impl_2021_2025_f7772f", "巴中", "四川", "implementation_plan", 2021, 2025, "2022-09-16", None, "simplified"),
+    "003_aab9be7ad895d433.txt": ("jingmen_fyp_2016_2020_19a6a5", "荆门", "湖北", "five_year_plan", 2016, 2020, "2018-09-06", "荆政发〔2018〕14号", "traditional"),
+    "004_2d37ce64d69f20cb.txt": ("dazhou_fyp_2016_2020_9baaeb", "达州", "四川", "five_year_plan", 2016, 2020, None, None, "simplified"),
 }
+
+
+def test_doc_id_depends_on_the_document_alone(ref, tmp_path):
+    """Adding a file whose name sorts first, or a second plan of the same city and period, never
+    changes an existing document's id: the id is city, kind, period and the content hash."""
+    from ingest.pipeline import load_reviewed, run
+
+    first = RAW / "000_0f5b46df09df09b5.txt"
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / first.name).write_bytes(first.read_bytes())
+    alone = {r.source_file: r.doc_id for r in run(tmp_path / "raw", tmp_path / "out1", log=open(os.devnull, "w"))}
+    (tmp_path / "raw" / "0000_first.txt").write_bytes(first.read_bytes().replace("3.7万".encode(), "3.8万".encode()))
+    both = {r.source_file: r.doc_id for r in run(tmp_path / "raw", tmp_path / "out2", log=open(os.devnull, "w"))}
+    assert both[first.name] == alone[first.name]
+    assert both["0000_first.txt"] != both[first.name]
+    assert both["0000_first.txt"].rsplit("_", 1)[0] == both[first.name].rsplit("_", 1)[0]
 
 
 @pytest.mark.parametrize("source_file", sorted(EXPECTED))

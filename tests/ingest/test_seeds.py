@@ -9,7 +9,7 @@ def test_committed_seeds_equal_a_fresh_ingest(tmp_path):
     fresh = sorted(p.name for p in tmp_path.glob("*.csv"))
     assert fresh == sorted(p.name for p in committed.glob("*.csv"))
     stale = [n for n in fresh if (tmp_path / n).read_bytes() != (committed / n).read_bytes()]
-    assert not stale, f"seeds/extracted differ from a fresh ingest: {stale}; run `make ingest` and commit the diff"
+    assert not stale, f"seeds/extracted differ from a fresh ingest: {stale}; run `make build` (it promotes build/extracted/*.csv) and commit the diff"
 
 
 def test_two_ingests_are_byte_identical(tmp_path):

@@ -1,4 +1,4 @@
-{# A number as short text for finding details: 10.300000 -> '10.3'. Cross-database types. #}
+{# A number as short text for finding details: 10.300000 -> '10.3', 1900.000000 -> '1900', 0 -> '0'. #}
 {% macro num_text(expr) -%}
-    cast(cast({{ expr }} as {{ dbt.type_float() }}) as {{ dbt.type_string() }})
+    regexp_replace(cast(cast({{ expr }} as decimal(38, 6)) as {{ dbt.type_string() }}), '\.?0+$', '')
 {%- endmacro %}

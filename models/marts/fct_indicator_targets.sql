@@ -14,17 +14,51 @@ documents as (
     select doc_id, city from {{ ref('stg_ingest__documents') }}
 ),
 
+ranked as (
+    -- order the values of each kind inside a statement, so that the pivot below picks by position
+    -- and never by max(): baselines oldest first (the 'from' of 由X提高到Y), targets latest year first,
+    -- a range's lower bound (>=) before its upper bound (<=).
+    select
+        values_.*,
+        row_number() over (
+            partition by statement_id, value_kind
+            order by
+                case when value_kind = 'baseline' then year end asc nulls last,
+                case when value_kind <> 'baseline' then year end desc nulls last,
+                case comparator when '>=' then 0 when '=' then 1 when '~' then 2 else 3 end,
+                value_id
+        ) as position_first,
+        row_number() over (
+            partition by statement_id, value_kind
+            order by year desc nulls last, value_id desc
+        ) as position_last,
+        count(*) over (partition by statement_id, value_kind) as n_of_kind
+    from values_
+),
+
+first_target as (
+    select statement_id, year, comparator
+    from ranked
+    where value_kind = 'target' and position_first = 1
+),
+
 pivoted as (
     select
-        statement_id,
-        max(case when value_kind = 'baseline' then year end) as baseline_year,
-        max(case when value_kind = 'baseline' then value end) as baseline_value,
-        max(case when value_kind = 'target' then year end) as target_year,
-        max(case when value_kind = 'target' then value end) as target_value,
-        max(case when value_kind = 'target' then comparator end) as comparator,
-        max(case when value_kind = 'increment' then value end) as increment_stated
-    from values_
-    group by statement_id
+        ranked.statement_id,
+        max(case when value_kind = 'baseline' and position_first = 1 then ranked.year end) as baseline_year,
+        max(case when value_kind = 'baseline' and position_first = 1 then value end) as baseline_value,
+        max(case when value_kind = 'baseline' and n_of_kind > 1 and position_last = 1 then ranked.year end) as achieved_year,
+        max(case when value_kind = 'baseline' and n_of_kind > 1 and position_last = 1 then value end) as achieved_value,
+        max(case when value_kind = 'target' and position_first = 1 then ranked.year end) as target_year,
+        max(case when value_kind = 'target' and position_first = 1 then value end) as target_value,
+        max(case when value_kind = 'target' and position_first = 1 then ranked.comparator end) as comparator,
+        -- the upper bound of a range target ('100-4800元'): a '<=' value of the same year as a '>=' target
+        max(case when value_kind = 'target' and ranked.comparator = '<=' and first_target.comparator = '>='
+                  and ranked.year is not distinct from first_target.year then value end) as target_upper_value,
+        max(case when value_kind = 'increment' and position_first = 1 then value end) as increment_stated
+    from ranked
+    left join first_target on first_target.statement_id = ranked.statement_id
+    group by ranked.statement_id
 )
 
 select
@@ -42,9 +76,14 @@ select
     pivoted.baseline_value,
     pivoted.target_year,
     pivoted.target_value,
-    pivoted.increment_stated,
-    pivoted.target_value - pivoted.baseline_value as increment_computed,
     pivoted.comparator,
+    pivoted.target_upper_value,
+    -- a later achieved value only when it is later than the starting point (not a range's other bound)
+    case when pivoted.achieved_year > pivoted.baseline_year then pivoted.achieved_year end as achieved_year,
+    case when pivoted.achieved_year > pivoted.baseline_year then pivoted.achieved_value end as achieved_value,
+    pivoted.increment_stated,
+    case when pivoted.target_upper_value is null
+         then pivoted.target_value - pivoted.baseline_value end as increment_computed,
     statements.attribute,
     statements.extraction_method,
     statements.confidence,

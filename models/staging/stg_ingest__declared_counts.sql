@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}  {#- a table, not a view: the published file must not depend on build/extracted/ #}
+
 select
     doc_id,
     scope,
@@ -5,4 +7,4 @@ select
     declared,
     source_line,
     source_text
-from {{ ref('declared_counts') }}
+from {{ source('extracted', 'declared_counts') }}

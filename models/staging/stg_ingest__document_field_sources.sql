@@ -1,7 +1,9 @@
+{{ config(materialized='table') }}  {#- a table, not a view: the published file must not depend on build/extracted/ #}
+
 select
     doc_id,
     field as field_name,
     origin,
     source_line,
     rule
-from {{ ref('document_field_sources') }}
+from {{ source('extracted', 'document_field_sources') }}

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}  {#- a table, not a view: the published file must not depend on build/extracted/ #}
+
 select
     doc_id,
     source_file,
@@ -16,4 +18,4 @@ select
     n_lines,
     n_bytes,
     status
-from {{ ref('documents') }}
+from {{ source('extracted', 'documents') }}

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}  {#- a table, not a view: the published file must not depend on build/extracted/ #}
+
 select
     statement_id,
     doc_id,
@@ -12,4 +14,4 @@ select
     context,
     source_line,
     source_text
-from {{ ref('indicator_statements') }}
+from {{ source('extracted', 'indicator_statements') }}

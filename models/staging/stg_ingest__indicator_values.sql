@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}  {#- a table, not a view: the published file must not depend on build/extracted/ #}
+
 select
     value_id,
     statement_id,
@@ -9,4 +11,4 @@ select
     comparator,
     source_line,
     source_text
-from {{ ref('indicator_values') }}
+from {{ source('extracted', 'indicator_values') }}

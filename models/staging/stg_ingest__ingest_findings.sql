@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}  {#- a table, not a view: the published file must not depend on build/extracted/ #}
+
 select
     doc_id,
     source_file,
@@ -6,4 +8,4 @@ select
     source_line,
     detail,
     source_text
-from {{ ref('ingest_findings') }}
+from {{ source('extracted', 'ingest_findings') }}

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}  {#- a table, not a view: the published file must not depend on build/extracted/ #}
+
 select
     doc_id,
     source_line,
@@ -5,4 +7,4 @@ select
     status,
     reason,
     context
-from {{ ref('number_mentions') }}
+from {{ source('extracted', 'number_mentions') }}

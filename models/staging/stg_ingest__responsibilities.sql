@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}  {#- a table, not a view: the published file must not depend on build/extracted/ #}
+
 select
     doc_id,
     subject_kind,
@@ -8,4 +10,4 @@ select
     basis,
     source_line,
     source_text
-from {{ ref('responsibilities') }}
+from {{ source('extracted', 'responsibilities') }}

@@ -1,2 +1,4 @@
+{{ config(materialized='table') }}  {#- a table, not a view: the published file must not depend on build/extracted/ #}
+
 select doc_id, item_id, national_item_no, match_method, score as match_score
-from {{ ref('service_item_matches') }}
+from {{ source('extracted', 'service_item_matches') }}

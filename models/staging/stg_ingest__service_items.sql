@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}  {#- a table, not a view: the published file must not depend on build/extracted/ #}
+
 select
     item_id,
     doc_id,
@@ -16,4 +18,4 @@ select
     source_line,
     source_end_line,
     source_text
-from {{ ref('service_items') }}
+from {{ source('extracted', 'service_items') }}

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}  {#- a table, not a view: the published file must not depend on build/extracted/ #}
+
 select
     task_id,
     doc_id,
@@ -16,4 +18,4 @@ select
     units_line,
     source_line,
     source_text
-from {{ ref('tasks') }}
+from {{ source('extracted', 'tasks') }}

@@ -15,6 +15,9 @@ _NUMBER = r"[+-]?\d+(?:\.\d+)?"
 _PLAIN = re.compile(rf"^({_NUMBER})$")
 _PERCENT = re.compile(rf"^({_NUMBER})%$")
 _RATIO = re.compile(rf"^({_NUMBER})\s*:\s*({_NUMBER})$")
+# '92. 4', '385 .6': a decimal point with spaces around it (PDF conversion). Only between two digit runs;
+# an ideographic full stop or a middle dot between digits ('92。4') is not read: the caller reports the cell.
+_SPACED_POINT = re.compile(r"(?<=\d)[ \t]*\.[ \t]*(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ def parse_value(cell: str) -> ParsedValue:
     """
     text = fold_width(cell).strip().replace(",", "")
     text = text.replace("\u2014", "—").replace("\u2212", "-")
+    text = _SPACED_POINT.sub(".", text)
     if text in NULL_MARKERS or set(text) <= {"—", "-", " "}:
         return ParsedValue(None)
     if m := _PLAIN.match(text):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .quantities import DocInfo, extract_line
+from .quantities import CORRUPTED, DocInfo, extract_line
 from .records import DeclaredCount, Finding, IndicatorStatement, IndicatorValue, NumberMention, Responsibility, ServiceItem, Task
 from .structure import Context, heading_of, section_kind
 from .table_records import DocContext, split_units
@@ -75,6 +75,18 @@ def quantities(lines: list[str], lines_norm: list[str], ctx: DocContext, doc: Do
         for m in mentions:
             clause = text[max(0, m.start - 15): m.end + 10]
             out.mentions.append(NumberMention(ctx.doc_id, no, m.text, m.status, m.reason, clause))
+            if m.reason == CORRUPTED:  # '3?2万套': a value lost in conversion is reported, never guessed
+                out.findings.append(ctx.finding(
+                    "corrupted_number", "warning", no,
+                    f"digits touch a corruption marker: '{m.text}' at character {m.start + 1} is not read as a value",
+                    _verbatim(raw, text, max(0, m.start - 15), m.end + 10)))
+        for q in found:
+            if q.doubt:  # '92。4%': captured with low confidence; the reader decides
+                out.findings.append(ctx.finding(
+                    "uncertain_number", "warning", no,
+                    f"{q.doubt}: read as {q.value:f} {q.unit} ({q.value_kind}, {q.year or 'no year'}) at character "
+                    f"{q.start + 1}, confidence low",
+                    _verbatim(raw, text, max(0, q.start - 15), q.end + 10)))
         domain_code, domain_zh = table_domains.get(no, (lc.domain_code, lc.domain_zh))
         groups: dict[int, list] = {}
         for q in found:

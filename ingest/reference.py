@@ -99,4 +99,14 @@ def load_words(ref_dir: Path, units: frozenset[str]):
         change_verbs=longest_first("change_verb"),
         standard_markers=longest_first("standard_marker"),
         past_markers=longest_first("past_marker"),
+        corruption_markers=longest_first("corruption_marker"),
+        uncertain_decimal_points=longest_first("uncertain_decimal_point"),
+        from_markers=longest_first("from_marker"),
+        from_to_verbs=longest_first("from_to_verb"),
+        range_separators=longest_first("range_separator"),
+        year_since_markers=longest_first("year_since_marker"),
+        comparison_markers=longest_first("comparison_marker"),
+        year_until_now_markers=longest_first("year_until_now_marker"),
+        integer_units=tuple(sorted((r["unit"] for r in _rows(ref_dir / "ref_units.csv")
+                                    if r["quantity_kind"] == "count" and r["factor"] == "1"), key=lambda u: (-len(u), u))),
     )

@@ -43,3 +43,17 @@ def test_unparseable_raises_typed_error(cell):
 ])
 def test_unit_from_trailing_parentheses(name, expected):
     assert split_name_unit(name, UNITS) == expected
+
+
+@pytest.mark.parametrize("cell,value", [
+    ("92. 4", Decimal("92.4")), ("385 .6", Decimal("385.6")), ("92 . 4%", Decimal("92.4")), ("９２．　４％", Decimal("92.4")),
+    ("109. 68：100", Decimal("109.68")),
+])
+def test_a_decimal_point_with_spaces_is_one_number(cell, value):
+    assert parse_value(cell).value == value
+
+
+@pytest.mark.parametrize("cell", ["92。4", "92·4", "3?2", "3�2", "3□2", "9. 7. 1"])
+def test_uncertain_or_corrupted_cells_are_not_read(cell):
+    with pytest.raises(NumberParseError):  # the caller reports the cell; no value is guessed
+        parse_value(cell)

@@ -14,10 +14,12 @@ statement) are turned into findings here, with file, line and detail, before any
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 
-from .records import Finding, fits_value_type
+from .records import TABLES, Finding, column_types, fits_value_type
+
+INT64 = (-(2 ** 63), 2 ** 63 - 1)  # what an integer column holds (BIGINT)
 
 VALUE_KINDS = ("baseline", "target", "increment", "standard")
 COMPARATORS = ("=", ">=", "<=", "~")
@@ -27,7 +29,7 @@ CONFIDENCES = ("high", "medium", "low")
 
 @dataclass(frozen=True)
 class Rule:
-    """One contract rule. kind: not_null | nonempty | unique | in_set | unique_together | regex | min | decimal."""
+    """One contract rule. kind: not_null | nonempty | unique | in_set | unique_together | regex | min | decimal | int64."""
 
     table: str
     kind: str
@@ -53,6 +55,10 @@ def _rules() -> list[Rule]:
         add(table, "not_null", col)
         add(table, "min", col, values=(1,))
 
+    for table, record_type in TABLES.items():
+        for col, kind in column_types(record_type).items():
+            if kind == "integer":
+                add(table, "int64", col)
     key("documents", "doc_id")
     key("documents", "sha256")
     add("documents", "nonempty", "source_file")
@@ -134,6 +140,8 @@ def violations(tables: dict[str, list[dict]]) -> list[str]:
             bad = [r for r in rows if r.get(col) is not None and r[col] not in rule.values]
         elif rule.kind == "min":
             bad = [r for r in rows if r.get(col) is not None and r[col] < rule.values[0]]
+        elif rule.kind == "int64":
+            bad = [r for r in rows if r.get(col) is not None and not INT64[0] <= r[col] <= INT64[1]]
         elif rule.kind == "decimal":
             bad = [r for r in rows if r.get(col) is not None and not fits_value_type(Decimal(str(r[col])))]
         elif rule.kind == "regex":
@@ -168,6 +176,9 @@ def guard_document(result, source_file: str) -> None:
 
     def finding(check, line, detail, text):
         findings.append(Finding(doc_id, source_file, check, "warning", line, detail, text))
+
+    for attr in ("statements", "values", "service_items", "tasks", "responsibilities", "mentions", "declared"):
+        setattr(result, attr, _integers_in_range(getattr(result, attr), finding))
 
     kept_items = []
     for item in result.service_items:
@@ -218,6 +229,29 @@ def guard_document(result, source_file: str) -> None:
     result.statements = named
     result.values = [v for v in result.values if v.statement_id not in unnamed]
     result.indicator_matches = [m for m in result.indicator_matches if m.statement_id not in unnamed]
+
+
+def _integers_in_range(records: list, finding) -> list:
+    """A number written as an integer that no BIGINT holds ('99999999999999999999' as a row number or a
+    declared count): a nullable column becomes NULL, otherwise the record is left out; with a finding."""
+    out = []
+    for rec in records:
+        changes, drop = {}, False
+        for f in fields(rec):
+            v = getattr(rec, f.name)
+            if isinstance(v, int) and not isinstance(v, bool) and not INT64[0] <= v <= INT64[1]:
+                nullable = "None" in str(f.type)
+                finding("number_out_of_range", getattr(rec, "source_line", None),
+                        f"{f.name} {v} is too large for an integer column; "
+                        + ("set to NULL" if nullable else f"the {type(rec).__name__} row was left out"),
+                        getattr(rec, "source_text", None))
+                if nullable:
+                    changes[f.name] = None
+                else:
+                    drop = True
+        if not drop:
+            out.append(replace(rec, **changes) if changes else rec)
+    return out
 
 
 def _split_slot_collisions(result, values: list, finding) -> list:

@@ -1,14 +1,14 @@
-"""Quality step: Great Expectations (1.x API) suites for the extracted seeds (before dbt) and for
-every mart (after dbt, read through a read-only DuckDB connection as DataFrames).
+"""Quality step: Great Expectations (1.x API) guards the contracts, in one process per build.
 
-load inputs  : seeds/extracted/*.csv, or the marts of a warehouse file
-process      : one expectation suite per dataset, plus per-document row-count frames whose bounds
-               come from the documents themselves (numbered sequences)
-save outputs : reports/quality/<stage>_results.json and Data Docs under reports/quality/data_docs/
+load inputs  : the extracted tables (build/extracted/*.parquet, through DuckDB) and the marts of the
+               new warehouse file (read through a read-only DuckDB connection), as DataFrames
+process      : the seed contract (generated from ingest/contract.py, the single declaration the fuzz
+               test uses too) and the mart contract: keys, non-empty names, accepted values, columns
+save outputs : reports/quality/contracts_results.json and Data Docs under reports/quality/data_docs/
 
-Every expectation carries meta.severity. 'error' marks a pipeline invariant (keys, types, sets):
-a failure exits 1 and stops the build before publish. 'warning' marks what a source document can
-legitimately break (a rate above 100 %): it is reported, and the build goes on.
+Only contract checks live here: a failure is a pipeline bug and stops the build before publish.
+Document checks (numbering, declared counts, rates above 100 %, conflicting values ...) are dbt
+models (models/intermediate/int_dq__*.sql) whose hits are dq_findings rows, never a failed build.
 """
 from __future__ import annotations
 
@@ -20,187 +20,134 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ingest.contract import COMPARATORS, RULES, SEVERITIES, VALUE_KINDS, derived_columns
+from ingest.records import TABLES, columns
+
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds" / "extracted"
+EXTRACTED = ROOT / "build" / "extracted"
 OUT = ROOT / "reports" / "quality"
 DOCS_DIR = OUT / "data_docs"
-
-VALUE_KINDS = ["baseline", "target", "increment", "standard"]
-COMPARATORS = ["=", ">=", "<=", "~"]
-SEVERITIES = ["error", "warning", "info"]
-PLAN_KINDS = ["five_year_plan", "annual_plan", "implementation_opinion", "implementation_plan"]
-YEARS = (1990, 2050)
-INT_TYPES = ["int8", "int16", "int32", "int64", "Int8", "Int16", "Int32", "Int64", "uint8", "uint16", "uint32", "uint64", "UInt32", "UInt64"]
-TEXT_TYPES = ["object", "str", "string", "StringDtype", "string[python]", "string[pyarrow]"]
+INT_TYPES = ["int8", "int16", "int32", "int64", "Int8", "Int16", "Int32", "Int64"]
 
 
 # ---------------------------------------------------------------- expectation specs (pure data)
-def E(kind: str, severity: str = "error", **kwargs) -> tuple[str, str, dict]:
-    return kind, severity, kwargs
+def E(kind: str, **kwargs) -> tuple[str, dict]:
+    return kind, kwargs
 
 
 def key(col):
     return [E("ExpectColumnValuesToNotBeNull", column=col), E("ExpectColumnValuesToBeUnique", column=col)]
 
 
-def nonempty(col, severity="error"):
-    return [E("ExpectColumnValuesToNotBeNull", severity, column=col),
-            E("ExpectColumnValueLengthsToBeBetween", severity, column=col, min_value=1)]
+def nonempty(col):
+    return [E("ExpectColumnValuesToNotBeNull", column=col), E("ExpectColumnValuesToNotMatchRegex", column=col, regex=r"^\s*$")]
 
 
-def in_set(col, values, severity="error"):
-    return [E("ExpectColumnValuesToBeInSet", severity, column=col, value_set=values)]
-
-
-def of_type(col, types):
-    return [E("ExpectColumnValuesToBeInTypeList", column=col, type_list=types)]
+def in_set(col, values):
+    return [E("ExpectColumnValuesToBeInSet", column=col, value_set=list(values))]
 
 
 def line_no(col="source_line"):
-    return [E("ExpectColumnValuesToNotBeNull", column=col), *of_type(col, INT_TYPES),
+    return [E("ExpectColumnValuesToNotBeNull", column=col), E("ExpectColumnValuesToBeInTypeList", column=col, type_list=INT_TYPES),
             E("ExpectColumnValuesToBeBetween", column=col, min_value=1)]
 
 
-def year(col, severity="warning"):
-    return [E("ExpectColumnValuesToBeBetween", severity, column=col, min_value=YEARS[0], max_value=YEARS[1])]
+def _from_rule(rule) -> list:
+    col = rule.columns[0]
+    if rule.kind == "not_null":
+        return [E("ExpectColumnValuesToNotBeNull", column=col)]
+    if rule.kind == "nonempty":
+        return nonempty(col)
+    if rule.kind == "unique":
+        return [E("ExpectColumnValuesToBeUnique", column=col)]
+    if rule.kind == "in_set":
+        return in_set(col, rule.values)
+    if rule.kind == "min":
+        return [E("ExpectColumnValuesToBeBetween", column=col, min_value=rule.values[0])]
+    if rule.kind == "int64":  # BIGINT: enforced when the Parquet file is written, restated here
+        return [E("ExpectColumnValuesToBeBetween", column=col, min_value=-(2 ** 63), max_value=2 ** 63 - 1)]
+    if rule.kind == "decimal":  # decimal(24,6): enforced when the Parquet file is written, restated here
+        return [E("ExpectColumnValuesToBeBetween", column=col, min_value=-(10 ** 18), max_value=10 ** 18)]
+    if rule.kind == "regex":
+        return [E("ExpectColumnValuesToMatchRegex", column=col, regex=rule.values[0])]
+    if rule.kind == "unique_together":
+        return [E("ExpectCompoundColumnsToBeUnique", column_list=list(rule.columns))]
+    raise ValueError(f"unknown contract rule kind {rule.kind!r}")
 
 
-def percent_range(value_col="value", unit_col="unit", kinds=("baseline", "target", "standard")):
-    cond = f'{unit_col}=="%" and value_kind in {list(kinds)!r}'
-    return [E("ExpectColumnValuesToBeBetween", "warning", column=value_col, min_value=0, max_value=100,
-              row_condition=cond, condition_parser="pandas")]
+def seed_suites() -> dict[str, list]:
+    """The seed contract: the columns of every extracted table (from ingest/records.py) and every rule
+    of ingest/contract.py."""
+    suites = {name: [E("ExpectTableColumnsToMatchOrderedList",
+                       column_list=columns(rt) + (["title_or_body"] if name == "tasks" else []))]
+              for name, rt in TABLES.items()}
+    for rule in RULES:
+        suites[rule.table] += _from_rule(rule)
+    return suites
 
-
-def equal_pair(a, b, severity="error"):
-    return [E("ExpectColumnPairValuesToBeEqual", severity, column_A=a, column_B=b)]
-
-
-SEED_SUITES: dict[str, list] = {
-    "documents": [*key("doc_id"), *key("sha256"), *nonempty("source_file"),
-                  E("ExpectColumnValuesToMatchRegex", column="sha256", regex=r"^[0-9a-f]{64}$"),
-                  *in_set("status", ["ok", "failed"]), *in_set("plan_kind", PLAN_KINDS),
-                  *in_set("script", ["simplified", "traditional", "unknown"]),
-                  *year("period_start"), *year("period_end"),
-                  E("ExpectColumnPairValuesAToBeGreaterThanB", "warning", column_A="period_end", column_B="period_start",
-                    or_equal=True, ignore_row_if="either_value_is_missing")],
-    "document_field_sources": [*nonempty("doc_id"), *in_set("origin", ["text", "reviewed", "derived", "not_stated"]),
-                               *in_set("field", ["title", "city", "province", "plan_kind", "period_start", "period_end",
-                                                 "issue_date", "doc_number", "issuer"])],
-    "indicator_statements": [*key("statement_id"), *nonempty("doc_id"), *nonempty("indicator_name"), *line_no(),
-                             *nonempty("source_text")],
-    "indicator_values": [*nonempty("statement_id"), *in_set("value_kind", VALUE_KINDS), *in_set("comparator", COMPARATORS),
-                         *year("year"), E("ExpectColumnValuesToNotBeNull", column="value"), *line_no(),
-                         *nonempty("source_text"), *percent_range(),
-                         *key("value_id"),
-                         E("ExpectCompoundColumnsToBeUnique", column_list=["statement_id", "value_kind", "comparator", "year"])],
-    "service_items": [*key("item_id"), *nonempty("item_name"), *line_no(), *nonempty("source_text"),
-                      E("ExpectColumnValuesToBeBetween", column="seq", min_value=1)],
-    "ingest_findings": [*nonempty("source_file"), *nonempty("check_name"), *nonempty("detail"), *in_set("severity", SEVERITIES)],
-    "tasks": [*key("task_id"), *nonempty("body"), *line_no(), *nonempty("source_text"),
-              *in_set("style", ["numbered", "dash", "titled"]), E("ExpectColumnValuesToBeBetween", column="seq", min_value=1)],
-    "responsibilities": [*nonempty("subject_id"), *nonempty("department_zh"), *in_set("role", ["lead", "supporting", "responsible"]),
-                         *in_set("subject_kind", ["task", "service_item"]),
-                         E("ExpectCompoundColumnsToBeUnique", column_list=["subject_id", "role", "position"])],
-    "number_mentions": [*line_no(), *in_set("status", ["captured", "excluded", "unclassified"]), *nonempty("reason")],
-    "declared_counts": [*line_no(), E("ExpectColumnValuesToBeBetween", column="declared", min_value=1),
-                        *in_set("subject", ["service_items"])],
-    # derived frame: what a document declares about itself vs what was extracted. A mismatch can be
-    # the document's own error, so it is a warning here and a dq_findings row in the warehouse.
-    "declared_vs_extracted": [*equal_pair("declared", "extracted", "warning")],
-    # derived frame: numbered tasks per document run 1..n without gaps or repeats
-    "numbered_tasks_per_section": [*equal_pair("n_tasks", "max_seq"), *equal_pair("n_tasks", "n_distinct_seq")],
-    # derived frames: row counts per document and table must match the table's own numbering
-    "service_items_per_table": [*equal_pair("n_items", "max_seq"), *equal_pair("n_items", "n_distinct_seq"),
-                                E("ExpectColumnValuesToBeBetween", column="n_items", min_value=1)],
-}
 
 MART_SUITES: dict[str, list] = {
-    "dim_document": SEED_SUITES["documents"],
+    "dim_document": [*key("doc_id"), *key("sha256"), *nonempty("source_file"), *in_set("status", ["ok", "failed"])],
     "dim_city": [*key("city")],
     "dim_domain": [*key("domain"), *nonempty("domain_name_zh"), *nonempty("domain_name_en")],
     "fct_indicator_targets": [*key("statement_id"), *nonempty("indicator_name"), *line_no(), *nonempty("source_text"),
-                              *in_set("comparator", COMPARATORS), *year("baseline_year"), *year("target_year"),
-                              E("ExpectColumnPairValuesAToBeGreaterThanB", "warning", column_A="target_year",
-                                column_B="baseline_year", or_equal=True, ignore_row_if="either_value_is_missing")],
+                              *in_set("comparator", COMPARATORS)],
     "fct_indicator_values": [*key("value_id"), *in_set("value_kind", VALUE_KINDS), *in_set("comparator", COMPARATORS),
-                             *year("year"), *line_no(), *nonempty("source_text"), *percent_range()],
+                             *line_no(), *nonempty("source_text"),
+                             E("ExpectCompoundColumnsToBeUnique", column_list=["statement_id", "value_kind", "comparator", "year"])],
     "fct_service_items": [*key("item_id"), *nonempty("item_name"), *line_no(), *nonempty("source_text")],
-    "dq_findings": [*key("finding_id"), *nonempty("check_name"), *nonempty("detail"), *in_set("severity", SEVERITIES)],
-    "fct_tasks": [*key("task_id"), *nonempty("body"), *line_no(), *in_set("task_style", ["numbered", "dash", "titled"])],
+    "dq_findings": [*key("finding_id"), *nonempty("check_name"), *nonempty("detail"), *nonempty("source_file"),
+                    *in_set("severity", SEVERITIES)],
+    "fct_tasks": [*key("task_id"), *line_no(), *in_set("task_style", ["numbered", "dash", "titled"])],
     "fct_responsibilities": [*key("responsibility_id"), *nonempty("department_zh"),
                              *in_set("role", ["lead", "supporting", "responsible"])],
     "dim_department": [*key("department_key"), *nonempty("name_zh")],
-    "dq_number_coverage": [*key("doc_id"), E("ExpectColumnValuesToBeBetween", "warning", column="capture_rate",
-                                             min_value=0, max_value=1)],
-    "service_items_per_table": SEED_SUITES["service_items_per_table"],
-    "numbered_tasks_per_section": SEED_SUITES["numbered_tasks_per_section"],
-    "declared_vs_extracted": SEED_SUITES["declared_vs_extracted"],
+    "dq_number_coverage": [*key("doc_id")],
 }
 
 
 # ---------------------------------------------------------------- load
-def per_table_counts(items: pd.DataFrame, from_prose: pd.Series) -> pd.DataFrame:
-    """Per document and list (a table, or one prose catalogue line): items extracted vs the list's own numbering."""
-    if items.empty:
-        return pd.DataFrame({"doc_id": [], "list_key": [], "n_items": [], "max_seq": [], "n_distinct_seq": []})
-    key = items["context"].fillna("").where(~from_prose, "line " + items["source_line"].astype(str))
-    g = items.assign(list_key=key).groupby(["doc_id", "list_key"], dropna=False)
-    return g.agg(n_items=("item_name", "size"), max_seq=("seq", "max"), n_distinct_seq=("seq", "nunique")).reset_index()
-
-
-def numbered_tasks(tasks: pd.DataFrame, style_col: str) -> pd.DataFrame:
-    """Numbered tasks per document: the count must equal the highest number (1..n, no gaps)."""
-    t = tasks[tasks[style_col] == "numbered"]
-    if t.empty:
-        return pd.DataFrame({"doc_id": [], "n_tasks": [], "max_seq": [], "n_distinct_seq": []})
-    return t.groupby("doc_id").agg(n_tasks=("seq", "size"), max_seq=("seq", "max"), n_distinct_seq=("seq", "nunique")).reset_index()
-
-
-def declared_vs_extracted(declared: pd.DataFrame, items: pd.DataFrame, domain_col: str) -> pd.DataFrame:
-    """Declared item counts (per domain and 'all') next to the number of items extracted."""
-    per_domain = items.groupby(["doc_id", domain_col]).size().rename("extracted").reset_index().rename(columns={domain_col: "scope"})
-    per_doc = items.groupby("doc_id").size().rename("extracted").reset_index().assign(scope="all")
-    counts = pd.concat([per_domain, per_doc], ignore_index=True)
-    out = declared[["doc_id", "scope", "declared", "source_line"]].merge(counts, on=["doc_id", "scope"], how="left")
-    out["extracted"] = out["extracted"].fillna(0).astype("int64")
-    out["declared"] = out["declared"].astype("int64")
-    return out
-
-
-def load_seeds(seed_dir: Path = SEEDS) -> dict[str, pd.DataFrame]:
-    frames = {name: pd.read_csv(seed_dir / f"{name}.csv", keep_default_na=False, na_values=[""])
-              for name in SEED_SUITES if (seed_dir / f"{name}.csv").exists()}
-    for col in ("source_line", "seq", "year", "period_start", "period_end", "declared", "position"):
-        for df in frames.values():
-            if col in df:
-                df[col] = df[col].astype("int64" if df[col].notna().all() else "Int64")
-    items = frames["service_items"]
-    frames["service_items_per_table"] = per_table_counts(items, items["context"] == "catalogue list in prose")
-    frames["numbered_tasks_per_section"] = numbered_tasks(frames["tasks"], "style")
-    frames["declared_vs_extracted"] = declared_vs_extracted(frames["declared_counts"], items, "domain_code")
+def load_extracted(extracted_dir: Path = EXTRACTED) -> dict[str, pd.DataFrame]:
+    """Every extracted table as the Parquet file dbt reads, through DuckDB (in memory: no warehouse)."""
+    con = duckdb.connect()
+    try:
+        frames = {}
+        for name in TABLES:
+            df = con.read_parquet(str(extracted_dir / f"{name}.parquet")).df()
+            if name == "tasks":
+                df = pd.DataFrame([derived_columns(name, r) for r in df.to_dict("records")], columns=[*df.columns, "title_or_body"]) \
+                    if len(df) else df.assign(title_or_body=pd.Series(dtype="object"))
+            frames[name] = df
+    finally:
+        con.close()
     return frames
 
 
 def load_marts(warehouse: Path) -> dict[str, pd.DataFrame]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        frames = {name: con.execute(f"select * from marts.{name}").df() for name in MART_SUITES if name.startswith(("dim_", "fct_", "dq_"))}
+        return {name: con.table(f"marts.{name}").df() for name in MART_SUITES}
     finally:
         con.close()
-    items = frames["fct_service_items"].rename(columns={"domain_zh": "context"})
-    frames["service_items_per_table"] = per_table_counts(items, items["source_kind"] == "prose_catalogue")
-    frames["numbered_tasks_per_section"] = numbered_tasks(frames["fct_tasks"], "task_style")
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        declared = con.execute("select * from staging.stg_ingest__declared_counts").df()
-    finally:
-        con.close()
-    frames["declared_vs_extracted"] = declared_vs_extracted(declared, frames["fct_service_items"], "domain")
-    return frames
 
 
 # ---------------------------------------------------------------- process
-def validate(stage: str, frames: dict[str, pd.DataFrame], suites: dict[str, list], docs_dir: Path = DOCS_DIR) -> dict:
+def _where(frame: pd.DataFrame, index: list, files: dict[str, str]) -> list[str]:
+    """'file:line' (or the doc_id) of the first failing rows, so a message names the document."""
+    out = []
+    for i in index[:5]:
+        row = frame.loc[i] if i in frame.index else None
+        if row is None:
+            continue
+        doc = row.get("doc_id")
+        source = row.get("source_file") if "source_file" in row else files.get(doc, doc)
+        line = row.get("source_line")
+        out.append(f"{source}:{int(line)}" if pd.notna(line) and line is not None else f"{source}")
+    return out
+
+
+def validate(checks: dict[str, tuple[dict[str, pd.DataFrame], dict[str, list]]], docs_dir: Path = DOCS_DIR) -> dict:
+    """Run every suite of every stage ('seeds', 'marts') in one Great Expectations context."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("TQDM_DISABLE", "1")
     import great_expectations as gx  # ~5 s import: only in this step
@@ -214,34 +161,36 @@ def validate(stage: str, frames: dict[str, pd.DataFrame], suites: dict[str, list
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
     })
-    source = ctx.data_sources.add_pandas(stage)
-    definitions, batches = [], {}
-    for name, specs in suites.items():
-        if name not in frames:
-            raise SystemExit(f"quality[{stage}]: dataset '{name}' is missing")
-        suite = ctx.suites.add(gx.ExpectationSuite(name=f"{stage}.{name}"))
-        for kind, severity, kwargs in specs:
-            suite.add_expectation(getattr(gx.expectations, kind)(**kwargs, meta={"severity": severity}))
-        batch_def = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
-        definitions.append(ctx.validation_definitions.add(gx.ValidationDefinition(name=f"{stage}.{name}", data=batch_def, suite=suite)))
-        batches[name] = frames[name]
-    summary = {"stage": stage, "datasets": {}, "failed_errors": [], "failed_warnings": []}
-    for vd in definitions:
-        name = vd.name.split(".", 1)[1]
-        # run each definition directly; Data Docs are built once below (a checkpoint action per
-        # dataset rebuilt the whole site every time)
-        run = vd.run(batch_parameters={"dataframe": batches[name]}, result_format="SUMMARY")
-        rows = []
-        for r in run.results:
-            cfg = r.expectation_config
-            entry = {"expectation": cfg.type, "kwargs": {k: v for k, v in cfg.kwargs.items() if k != "batch_id"},
-                     "severity": cfg.meta.get("severity", "error"), "success": bool(r.success),
-                     "unexpected": [str(x) for x in (r.result or {}).get("partial_unexpected_list", [])[:5]]}
-            rows.append(entry)
-            if not r.success:
-                summary["failed_errors" if entry["severity"] == "error" else "failed_warnings"].append({"dataset": name, **entry})
-        summary["datasets"][name] = {"rows": len(batches[name]), "expectations": len(rows),
-                                     "passed": sum(e["success"] for e in rows), "results": rows}
+    summary = {"datasets": {}, "failed": []}
+    for stage, (frames, suites) in checks.items():
+        source = ctx.data_sources.add_pandas(stage)
+        files = dict(zip(frames["documents"]["doc_id"], frames["documents"]["source_file"])) if "documents" in frames else \
+            dict(zip(frames["dim_document"]["doc_id"], frames["dim_document"]["source_file"])) if "dim_document" in frames else {}
+        for name, specs in suites.items():
+            if name not in frames:
+                raise SystemExit(f"quality: dataset {stage}.{name} is missing")
+            frame = frames[name]
+            suite = ctx.suites.add(gx.ExpectationSuite(name=f"{stage}.{name}"))
+            for kind, kwargs in specs:
+                suite.add_expectation(getattr(gx.expectations, kind)(**kwargs))
+            batch_def = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
+            vd = ctx.validation_definitions.add(gx.ValidationDefinition(name=f"{stage}.{name}", data=batch_def, suite=suite))
+            # each definition runs directly; Data Docs are built once below
+            run = vd.run(batch_parameters={"dataframe": frame}, result_format={
+                "result_format": "SUMMARY", "partial_unexpected_count": 5})
+            rows = []
+            for r in run.results:
+                cfg = r.expectation_config
+                result = r.result or {}
+                entry = {"expectation": cfg.type, "kwargs": {k: v for k, v in cfg.kwargs.items() if k != "batch_id"},
+                         "success": bool(r.success),
+                         "unexpected": [str(x) for x in (result.get("partial_unexpected_list") or [])[:5]],
+                         "where": _where(frame, list(result.get("partial_unexpected_index_list") or []), files)}
+                rows.append(entry)
+                if not r.success:
+                    summary["failed"].append({"dataset": f"{stage}.{name}", **entry})
+            summary["datasets"][f"{stage}.{name}"] = {"rows": len(frame), "expectations": len(rows),
+                                                      "passed": sum(e["success"] for e in rows), "results": rows}
     ctx.build_data_docs(site_names=["warehouse_quality"])
     return summary
 
@@ -249,33 +198,40 @@ def validate(stage: str, frames: dict[str, pd.DataFrame], suites: dict[str, list
 # ---------------------------------------------------------------- save
 def save(summary: dict, out: Path = OUT) -> Path:
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{summary['stage']}_results.json"
+    path = out / "contracts_results.json"
     path.write_text(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True, default=str), encoding="utf-8")
     return path
 
 
-def main(argv: list[str]) -> int:
-    """python -m pipeline.quality seeds [SEED_DIR [OUT_DIR]] | marts WAREHOUSE_FILE [OUT_DIR]"""
-    stage = argv[0] if argv else "seeds"
-    if stage == "seeds":
-        frames, suites = load_seeds(Path(argv[1]) if len(argv) > 1 else SEEDS), SEED_SUITES
-        out = Path(argv[2]) if len(argv) > 2 else OUT
-    elif stage == "marts" and len(argv) > 1:
-        frames, suites = load_marts(Path(argv[1])), MART_SUITES
-        out = Path(argv[2]) if len(argv) > 2 else OUT
-    else:
-        raise SystemExit("usage: python -m pipeline.quality seeds [SEED_DIR [OUT_DIR]] | marts WAREHOUSE_FILE [OUT_DIR]")
-    summary = validate(stage, frames, suites, out / "data_docs")
+def check_contracts(extracted_dir: Path, warehouse: Path | None, out: Path = OUT, log=sys.stderr) -> int:
+    """Validate the extracted tables and (when given) the marts of a warehouse file. Exit code 1 on any
+    failure: a broken contract is a pipeline bug."""
+    checks = {"seeds": (load_extracted(extracted_dir), seed_suites())}
+    if warehouse is not None:
+        checks["marts"] = (load_marts(warehouse), MART_SUITES)
+    summary = validate(checks, out / "data_docs")
     path = save(summary, out)
     n = sum(d["expectations"] for d in summary["datasets"].values())
-    print(f"    {stage}: {len(summary['datasets'])} datasets, {n} expectations, "
-          f"{len(summary['failed_errors'])} error failures, {len(summary['failed_warnings'])} warnings -> "
-          f"{path}, data docs {out / 'data_docs' / 'index.html'}", file=sys.stderr)
-    for f in summary["failed_errors"] + summary["failed_warnings"]:
-        print(f"    ! [{f['severity']}] {stage}.{f['dataset']}: {f['expectation']} {f['kwargs']} unexpected={f['unexpected']}",
-              file=sys.stderr)
-    return 1 if summary["failed_errors"] else 0
+    print(f"    contracts: {len(summary['datasets'])} datasets, {n} expectations, {len(summary['failed'])} failed -> "
+          f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}, "
+          f"data docs {out / 'data_docs' / 'index.html'}", file=log)
+    for f in summary["failed"]:
+        where = f" at {', '.join(f['where'])}" if f["where"] else ""
+        print(f"    ! contract broken (a pipeline bug, please report it): {f['dataset']}: {f['expectation']} "
+              f"{f['kwargs']}{where} unexpected={f['unexpected']}", file=log)
+    return 1 if summary["failed"] else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m pipeline.quality", description="Great Expectations contract checks")
+    parser.add_argument("--extracted", type=Path, default=EXTRACTED, help="folder of the extracted Parquet tables")
+    parser.add_argument("--warehouse", type=Path, default=None, help="warehouse file whose marts to check (read-only)")
+    parser.add_argument("--out", type=Path, default=OUT, help="where results and Data Docs go")
+    args = parser.parse_args(argv)
+    return check_contracts(args.extracted, args.warehouse, args.out)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -25,6 +25,7 @@ WINDOW = 120  # lines per example: a slice of a real plan keeps each example fas
 TARGETS = {  # the lines a mutation aims at, so that most examples hit what they are meant to
     "untab": lambda s: s.startswith("\t"), "blank_cells": lambda s: s.startswith("\t"),
     "giant": lambda s: re.search(r"\d", s), "corrupt": lambda s: re.search(r"\d\d", s),
+    "giant_count": lambda s: re.match(r"^\t?\s*\d{1,3}\s*$", s) or re.search(r"\d+\s*[个项]", s),
     "spaced": lambda s: re.search(r"\d\.\d", s), "renumber": lambda s: re.match(r"^\s*\d{1,3}", s),
 }
 
@@ -49,6 +50,8 @@ def _mutate(lines: list[str], op: str, i: int, token: str) -> list[str]:
         out[i] = re.sub(r"^\s*\d{1,3}", token, out[i])
     elif op == "giant":
         out[i] = re.sub(r"\d+(?:\.\d+)?", "9" * (19 + int(token) % 7), out[i], count=1)
+    elif op == "giant_count":  # a row number or a declared count no integer column holds
+        out[i] = re.sub(r"\d+", "9" * 21, out[i], count=1)
     elif op == "corrupt":
         out[i] = re.sub(r"(\d)(\d)", r"\1?\2", out[i], count=1)
     elif op == "spaced":
@@ -62,8 +65,8 @@ def _mutate(lines: list[str], op: str, i: int, token: str) -> list[str]:
     return out
 
 
-OPS = ["drop", "duplicate", "untab", "tab", "empty_numbered", "renumber", "giant", "corrupt", "spaced", "number_line",
-       "truncate", "blank_cells"]
+OPS = ["drop", "duplicate", "untab", "tab", "empty_numbered", "renumber", "giant", "giant_count", "corrupt", "spaced",
+       "number_line", "truncate", "blank_cells"]
 
 
 @st.composite

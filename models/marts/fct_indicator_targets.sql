@@ -15,22 +15,22 @@ documents as (
 ),
 
 ranked as (
-    -- order the values of each kind inside a statement, so that the pivot below picks by position
-    -- and never by max(): baselines oldest first (the 'from' of 由X提高到Y), targets latest year first,
-    -- a range's lower bound (>=) before its upper bound (<=).
+    -- order the values of each kind inside a statement, so that the pivot below picks by position and
+    -- never by max(). Baselines in the order written (the 'from' of 由X提高到Y first, even when its
+    -- year is not stated); targets latest year first, a range's lower bound (>=) before its upper (<=).
     select
         values_.*,
         row_number() over (
             partition by statement_id, value_kind
             order by
-                case when value_kind = 'baseline' then year end asc nulls last,
                 case when value_kind <> 'baseline' then year end desc nulls last,
-                case comparator when '>=' then 0 when '=' then 1 when '~' then 2 else 3 end,
-                value_id
+                case when value_kind <> 'baseline'
+                     then case comparator when '>=' then 0 when '=' then 1 when '~' then 2 else 3 end end,
+                length(value_id), value_id
         ) as position_first,
         row_number() over (
             partition by statement_id, value_kind
-            order by year desc nulls last, value_id desc
+            order by length(value_id) desc, value_id desc
         ) as position_last,
         count(*) over (partition by statement_id, value_kind) as n_of_kind
     from values_
@@ -47,8 +47,11 @@ pivoted as (
         ranked.statement_id,
         max(case when value_kind = 'baseline' and position_first = 1 then ranked.year end) as baseline_year,
         max(case when value_kind = 'baseline' and position_first = 1 then value end) as baseline_value,
-        max(case when value_kind = 'baseline' and n_of_kind > 1 and position_last = 1 then ranked.year end) as achieved_year,
-        max(case when value_kind = 'baseline' and n_of_kind > 1 and position_last = 1 then value end) as achieved_value,
+        -- a later achieved value: the last baseline written, unless it is the upper bound of a range
+        max(case when value_kind = 'baseline' and n_of_kind > 1 and position_last = 1 and ranked.comparator <> '<='
+                 then ranked.year end) as achieved_year,
+        max(case when value_kind = 'baseline' and n_of_kind > 1 and position_last = 1 and ranked.comparator <> '<='
+                 then value end) as achieved_value,
         max(case when value_kind = 'target' and position_first = 1 then ranked.year end) as target_year,
         max(case when value_kind = 'target' and position_first = 1 then value end) as target_value,
         max(case when value_kind = 'target' and position_first = 1 then ranked.comparator end) as comparator,
@@ -78,9 +81,8 @@ select
     pivoted.target_value,
     pivoted.comparator,
     pivoted.target_upper_value,
-    -- a later achieved value only when it is later than the starting point (not a range's other bound)
-    case when pivoted.achieved_year > pivoted.baseline_year then pivoted.achieved_year end as achieved_year,
-    case when pivoted.achieved_year > pivoted.baseline_year then pivoted.achieved_value end as achieved_value,
+    pivoted.achieved_year,
+    pivoted.achieved_value,
     pivoted.increment_stated,
     case when pivoted.target_upper_value is null
          then pivoted.target_value - pivoted.baseline_value end as increment_computed,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +18,7 @@ class Row:
     comparator: str
     kind: str
     year: int | None
+    confidence: str | None = field(default=None, compare=False)  # of the extracted statement
 
 
 def load_golden(source_file: str) -> list[Row]:
@@ -27,9 +28,10 @@ def load_golden(source_file: str) -> list[Row]:
 
 
 def extracted_rows(result) -> list[Row]:
-    names = {s.statement_id: s.indicator_name for s in result.statements if s.method == "prose"}
-    return [Row(v.source_line, names[v.statement_id], Decimal(v.value), v.unit or "", v.comparator, v.value_kind, v.year)
-            for v in result.values if v.statement_id in names]
+    prose = {s.statement_id: s for s in result.statements if s.method == "prose"}
+    return [Row(v.source_line, prose[v.statement_id].indicator_name, Decimal(v.value), v.unit or "", v.comparator,
+                v.value_kind, v.year, prose[v.statement_id].confidence)
+            for v in result.values if v.statement_id in prose]
 
 
 def matches(g: Row, e: Row) -> bool:
@@ -52,6 +54,19 @@ def score(golden: list[Row], extracted: list[Row]) -> dict:
             used.add(hit)
             found += 1
     spurious = [e for i, e in enumerate(pool) if i not in used]
-    return {"golden": len(golden), "extracted_on_lines": len(pool), "matched": found,
+    by_confidence = {}
+    for level in ("high", "medium", "low"):
+        idx = [i for i, e in enumerate(pool) if e.confidence == level]
+        by_confidence[level] = (sum(i in used for i in idx), len(idx))  # (right, extracted)
+    return {"golden": len(golden), "extracted_on_lines": len(pool), "matched": found, "by_confidence": by_confidence,
             "recall": found / len(golden) if golden else 1.0,
             "precision": found / len(pool) if pool else 1.0, "missed": missed, "spurious": spurious}
+
+
+def confidence_table(scores: list[dict]) -> dict[str, tuple[int, int]]:
+    """(right, extracted) per confidence level, summed over samples."""
+    out = {level: (0, 0) for level in ("high", "medium", "low")}
+    for s in scores:
+        for level, (right, n) in s["by_confidence"].items():
+            out[level] = (out[level][0] + right, out[level][1] + n)
+    return out

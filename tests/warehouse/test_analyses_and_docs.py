@@ -3,6 +3,8 @@ mart model and column is described."""
 import json
 import os
 import subprocess
+import sys
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -19,7 +21,7 @@ def compiled(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("dbt")
     # the scratch file has the live stem: compiled SQL names the catalog after the file stem
     env = {**os.environ, "WAREHOUSE_PATH": str(tmp / "public_services.duckdb"), "DBT_PROFILES_DIR": str(ROOT)}
-    dbt = str(ROOT / ".venv" / "bin" / "dbt")
+    dbt = str(Path(sys.executable).parent / "dbt")
     target = tmp / "target"
     subprocess.run([dbt, "compile", "--quiet", "--target-path", str(target)], cwd=ROOT, env=env, check=True)
     return target
@@ -51,7 +53,7 @@ def test_docs_generate_and_every_mart_column_is_described(tmp_path):
     copy = tmp_path / "public_services.duckdb"
     copy.write_bytes(WAREHOUSE.read_bytes())
     env["WAREHOUSE_PATH"] = str(copy)
-    subprocess.run([str(ROOT / ".venv" / "bin" / "dbt"), "docs", "generate", "--quiet", "--target-path", str(target)],
+    subprocess.run([str(Path(sys.executable).parent / "dbt"), "docs", "generate", "--quiet", "--target-path", str(target)],
                    cwd=ROOT, env=env, check=True)
     manifest = json.loads((target / "manifest.json").read_text())
     catalog = json.loads((target / "catalog.json").read_text())

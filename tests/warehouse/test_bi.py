@@ -1,6 +1,6 @@
 """Connect the way BI tools do: SQLAlchemy with duckdb-engine (the Superset dialect), read-only."""
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, literal_column, select, table, text
 from sqlalchemy.exc import DBAPIError
 
 from tests.warehouse.conftest import WAREHOUSE
@@ -29,7 +29,8 @@ def test_queries_every_comparison_model(engine):
             "select table_name from information_schema.tables where table_schema = 'marts' and table_name like 'cmp\\_%' escape '\\'"))]
         assert len(names) == 4
         for name in names:
-            rows = conn.execute(text(f"select * from marts.{name} limit 5")).fetchall()
+            query = select(literal_column("*")).select_from(table(name, schema="marts")).limit(5)  # quoted by the dialect
+            rows = conn.execute(query).fetchall()
             assert rows, name
 
 

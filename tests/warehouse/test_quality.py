@@ -1,7 +1,7 @@
-"""The Great Expectations suites run, can fail, and tell pipeline errors from source warnings."""
+"""The contract checks (Great Expectations) ran on this build, can fail, and name the file and line of
+a failing row. Document problems are not contract checks: they are dq_findings rows."""
 import json
 
-import pandas as pd
 import pytest
 
 from pipeline import quality
@@ -10,44 +10,39 @@ from tests.conftest import ROOT
 
 @pytest.fixture(scope="module")
 def broken_summary(tmp_path_factory):
-    frames = quality.load_seeds()
+    frames = quality.load_extracted()
     docs = frames["documents"]
-    frames["documents"] = pd.concat([docs, docs.iloc[[0]]], ignore_index=True)  # duplicate key: pipeline error
+    frames["documents"] = docs.iloc[list(range(len(docs))) + [0]].reset_index(drop=True)  # duplicate key
     values = frames["indicator_values"].copy()
-    pct = values.index[(values["unit"] == "%") & (values["value_kind"] == "target")][0]
-    values.loc[pct, "value"] = 150.0  # a rate above 100 %: a source warning, not a pipeline error
-    values.loc[values.index[0], "value_kind"] = "guess"  # outside the set: pipeline error
+    values.loc[values.index[0], "value_kind"] = "guess"  # outside the set
     frames["indicator_values"] = values
-    items = frames["service_items"]
-    kept = items.drop(items.index[3])  # a lost row
-    frames["service_items_per_table"] = quality.per_table_counts(kept, kept["context"] == "catalogue list in prose")
-    dv = frames["declared_vs_extracted"].copy()
-    dv.loc[dv.index[0], "extracted"] = dv.loc[dv.index[0], "declared"] - 1  # the document's own count disagrees
-    frames["declared_vs_extracted"] = dv
-    return quality.validate("seeds", frames, quality.SEED_SUITES, tmp_path_factory.mktemp("docs"))
+    suites = {k: v for k, v in quality.seed_suites().items() if k in ("documents", "indicator_values")}
+    return quality.validate({"seeds": (frames, suites)}, tmp_path_factory.mktemp("docs")), values
 
 
-def failed(summary, key):
-    return {(f["dataset"], f["expectation"], f["kwargs"].get("column") or f["kwargs"].get("column_A")) for f in summary[key]}
-
-
-def test_build_results_are_clean():
-    for stage in ("seeds", "marts"):
-        summary = json.loads((ROOT / "reports" / "quality" / f"{stage}_results.json").read_text(encoding="utf-8"))
-        assert summary["failed_errors"] == [], stage
-        assert sum(d["expectations"] for d in summary["datasets"].values()) > 40
+def test_this_builds_contracts_passed():
+    summary = json.loads((ROOT / "reports" / "quality" / "contracts_results.json").read_text(encoding="utf-8"))
+    assert summary["failed"] == []
+    assert {d.split(".")[0] for d in summary["datasets"]} == {"seeds", "marts"}
+    assert sum(d["expectations"] for d in summary["datasets"].values()) > 100
     assert (ROOT / "reports" / "quality" / "data_docs" / "index.html").exists()
 
 
-def test_pipeline_errors_fail(broken_summary):
-    errors = failed(broken_summary, "failed_errors")
-    assert ("documents", "expect_column_values_to_be_unique", "doc_id") in errors
-    assert ("indicator_values", "expect_column_values_to_be_in_set", "value_kind") in errors
-    assert ("service_items_per_table", "expect_column_pair_values_to_be_equal", "n_items") in errors
+def test_a_broken_contract_fails_and_names_file_and_line(broken_summary):
+    summary, values = broken_summary
+    failed = {(f["dataset"], f["expectation"], f["kwargs"].get("column")) for f in summary["failed"]}
+    assert ("seeds.documents", "expect_column_values_to_be_unique", "doc_id") in failed
+    assert ("seeds.indicator_values", "expect_column_values_to_be_in_set", "value_kind") in failed
+    [kind] = [f for f in summary["failed"] if f["kwargs"].get("column") == "value_kind"]
+    docs = quality.load_extracted()["documents"]
+    source_file = docs.set_index("doc_id").loc[values.iloc[0]["doc_id"], "source_file"]
+    assert kind["where"] == [f"{source_file}:{values.iloc[0]['source_line']}"]
 
 
-def test_source_warnings_do_not_fail(broken_summary):
-    warnings = failed(broken_summary, "failed_warnings")
-    assert ("indicator_values", "expect_column_values_to_be_between", "value") in warnings
-    assert ("indicator_values", "expect_column_values_to_be_between", "value") not in failed(broken_summary, "failed_errors")
-    assert ("declared_vs_extracted", "expect_column_pair_values_to_be_equal", "declared") in warnings
+def test_contract_rules_come_from_the_single_declaration():
+    from ingest.contract import RULES
+    from ingest.records import TABLES
+
+    suites = quality.seed_suites()
+    assert set(suites) == set(TABLES)
+    assert sum(len(s) for s in suites.values()) >= len(RULES) + len(TABLES)

@@ -1,0 +1,139 @@
+"""End to end, on one scratch checkout: odd documents become findings and never fail the build,
+the other plans build unchanged, and a failed or refused build changes nothing."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ingest.document import sha256_hex
+from pipeline.lock import build_lock
+from tests.conftest import ROOT
+
+
+def _rows(con, sql, *params):
+    cur = con.execute(sql, list(params))
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def _tree_digest(path):
+    h = hashlib.sha256()
+    for p in sorted(path.rglob("*")):
+        if p.is_file():
+            h.update(str(p.relative_to(path)).encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+def test_odd_documents_do_not_fail_the_build(scratch):
+    assert scratch.build.returncode == 0, scratch.build.stdout[-3000:] + scratch.build.stderr[-3000:]
+
+
+def test_every_distinct_content_is_one_document(scratch):
+    raw = sorted((scratch.root / "data" / "raw").glob("*.txt"))
+    contents = {sha256_hex(p.read_bytes()) for p in raw}
+    with scratch.con() as con:
+        docs = _rows(con, "select doc_id, source_file, sha256, status from marts.dim_document")
+        dup = _rows(con, "select source_file, doc_id from marts.dq_findings where check_name = 'duplicate_document'")
+    assert {d["sha256"] for d in docs} == contents
+    assert len(docs) == len(contents)
+    named = {d["source_file"] for d in docs} | {d["source_file"] for d in dup}
+    assert named == {p.name for p in raw}, "every file is a document or a reported duplicate"
+    for m, info in scratch.mutants.items():
+        if m.startswith(("zz_same", "m_empty_2")):
+            assert m in {d["source_file"] for d in dup}, f"{m} (same bytes as {info['from']}) has no duplicate_document finding"
+
+
+def test_the_real_plans_build_exactly_as_alone(scratch):
+    """The five plans keep their doc_id and every extracted row, whatever else is in data/raw."""
+    committed = ROOT / "seeds" / "extracted"
+    docs = {r["source_file"]: r["doc_id"] for r in csv.DictReader((committed / "documents.csv").open(encoding="utf-8"))}
+    with scratch.con() as con:
+        got = {r["source_file"]: (r["doc_id"], r["status"]) for r in _rows(con, "select * from marts.dim_document")}
+    for source_file, doc_id in docs.items():
+        assert got[source_file] == (doc_id, "ok")
+    ids = set(docs.values())
+    for table in ("indicator_values", "service_items", "tasks", "responsibilities", "ingest_findings"):
+        def mine(path):
+            with path.open(encoding="utf-8") as fh:
+                return sorted(tuple(r.values()) for r in csv.DictReader(fh)
+                              if r["doc_id"] in ids and r.get("source_file", "") in ("", *docs))
+        assert mine(scratch.root / "seeds" / "extracted" / f"{table}.csv") == mine(committed / f"{table}.csv"), table
+
+
+def test_document_problems_are_findings_with_file_and_line(scratch):
+    with scratch.con() as con:
+        found = _rows(con, "select source_file, source_line, check_name, detail from marts.dq_findings")
+        docs = {r["source_file"]: r for r in _rows(con, "select * from marts.dim_document")}
+    by_file: dict[str, list] = {}
+    for f in found:
+        by_file.setdefault(f["source_file"], []).append(f)
+    assert any(f["check_name"] == "numbering_gap" for f in by_file["m_numbering_gap.txt"])
+    over = scratch.mutants["m_overflow.txt"]["line"]
+    assert any(f["check_name"] == "value_out_of_range" and f["source_line"] == over for f in by_file["m_overflow.txt"])
+    assert by_file.get("m_lost_tab.txt"), "a cell line without its tab is reported"
+    for name in ("m_numbering_gap.txt", "m_overflow.txt", "m_lost_tab.txt"):
+        assert docs[name]["status"] == "ok", name
+    empty = [d for d in docs.values() if d["source_file"].startswith("m_empty")]
+    assert len(empty) == 1 and empty[0]["status"] == "failed"
+    assert any(f["check_name"] == "undecodable_file" for f in by_file[empty[0]["source_file"]])
+
+
+def test_statements_keep_their_grain(scratch):
+    with scratch.con() as con:
+        dup = con.execute("""select statement_id, value_kind, comparator, year, count(*) from marts.fct_indicator_values
+                             group by all having count(*) > 1""").fetchall()
+        wrong = con.execute("""select count(*) from marts.fct_indicator_targets
+                               where target_upper_value is not null and target_upper_value < target_value""").fetchone()[0]
+    assert dup == []
+    assert wrong == 0
+
+
+def test_readers_kept_reading_during_the_build(scratch):
+    assert not scratch.read_failures, scratch.read_failures[:3]
+    assert len(scratch.reads) > 10
+
+
+def test_the_warehouse_checks_pass_on_the_scratch_corpus(scratch):
+    """The suite's warehouse checks derive from the documents present: they pass with extra plans too."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "tests/warehouse"],
+                         cwd=scratch.root, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-4000:]
+
+
+@pytest.fixture
+def untouched(scratch):
+    """The published state of the scratch checkout; asserted unchanged after a stopped build."""
+    def state():
+        return (hashlib.sha256(scratch.live.read_bytes()).hexdigest(), os.readlink(scratch.root / "exports"),
+                _tree_digest(scratch.root / "seeds" / "extracted"))
+    before = state()
+    yield
+    assert state() == before, "a stopped build changed the live warehouse, exports/ or seeds/extracted/"
+
+
+def test_a_failed_dbt_test_publishes_nothing(scratch, untouched):
+    run = scratch.run_build("--dbt-args", "--select assert_build__no_injected_failure --vars '{inject_failure: true}'")
+    assert run.returncode == 2
+    assert "nothing was published" in run.stderr
+
+
+def test_no_documents_stops_before_anything(scratch, untouched, tmp_path):
+    (tmp_path / "empty").mkdir()
+    run = scratch.run_build("--raw-dir", str(tmp_path / "empty"))
+    assert run.returncode == 2
+    assert "no *.txt plan documents" in run.stderr
+    missing = scratch.run_build("--raw-dir", str(tmp_path / "missing"))
+    assert missing.returncode == 2 and "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_second_build_waits_for_the_lock(scratch, untouched):
+    with build_lock(scratch.root / "warehouse" / ".build.lock"):
+        run = scratch.run_build()
+    assert run.returncode == 2
+    assert str(os.getpid()) in run.stderr

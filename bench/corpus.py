@@ -1,7 +1,8 @@
 """A synthetic corpus of N plan documents made by recombining and perturbing the real ones.
 
 Deterministic for a given seed. Each document takes one of the real plans as a template and:
-- replaces the template's city name (in its own script) with another city's,
+- replaces the template's city name (in its own script) with another city's (a template that names
+  no city keeps its text),
 - multiplies numbers outside the page header by a factor in [0.8, 1.25], keeping their decimals
   (years, list numbering and document numbers are left alone),
 - shuffles sibling sections headed '(一)…(八)' inside each top-level section.
@@ -27,20 +28,33 @@ _SIBLING = re.compile(r"^\s*[(（][一二三四五六七八九十]+[)）]")
 _TOP = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[篇章])")
 
 
-def template_city(raw: bytes, name: str) -> tuple[str, str]:
+def known_cities() -> list[str]:
+    """City names the generator can recognise in a template: the reviewed ones and the bench's."""
+    names = set()
+    for path in (ROOT / "seeds" / "reference" / "ref_cities.csv", ROOT / "bench" / "city_names.csv"):
+        with path.open(encoding="utf-8") as fh:
+            names |= {r["city_zh"] for r in csv.DictReader(fh) if r["city_zh"]}
+    return sorted(names)
+
+
+def template_city(raw: bytes, name: str) -> tuple[str, str | None]:
+    """(decoded text, the template's city as written in it) or (text, None) when the text names no city.
+
+    The city is the ingest's own (title, issuing body, 'X市“十X五”' phrases); failing that, the most
+    frequent known city name written 'X市'. A template with neither keeps its text as it is."""
     text, _ = decode(raw, name)
     lines = split_lines(text)
     script = detect_script(text)
     norm = [normalise(s, script) for s in lines]
     city = find_city(find_title(norm), norm)
-    if city is None:  # a template whose text names no city: the most frequent 'XX市' heading prefix
-        counts: dict[str, int] = {}
-        for s in norm:
-            for m in re.finditer(r"([\u4e00-\u9fff]{2})市“", s):
-                counts[m.group(1)] = counts.get(m.group(1), 0) + 1
-        name_ = max(counts, key=counts.get)
-    else:
+    if city is not None:
         name_ = city.value
+    else:
+        counts = {c: sum(s.count(c + "市") for s in norm) for c in known_cities()}
+        counts = {c: k for c, k in counts.items() if k}
+        if not counts:
+            return text, None
+        name_ = max(sorted(counts), key=counts.get)
     written = opencc.OpenCC("s2t").convert(name_) if script == "traditional" else name_
     return text, written
 
@@ -95,10 +109,10 @@ def generate(n: int, out_dir: Path, seed: int = 20261123) -> list[Path]:
     written = []
     for i in range(n):
         path, text, city = templates[i % len(templates)]
-        new_city = rng.choice(cities)
+        new_city = rng.choice(cities)  # drawn for every document, so one template without a city changes no other
         if "\u7e41" in text or detect_script(text) == "traditional":
             new_city = opencc.OpenCC("s2t").convert(new_city)
-        lines = split_lines(text.replace(city, new_city))
+        lines = split_lines(text.replace(city, new_city) if city else text)
         body = shuffle_siblings(lines[HEADER_LINES:], rng)
         body = [perturb_numbers(s, rng) for s in body]
         target = out_dir / f"{i:05d}_{path.stem}.txt"

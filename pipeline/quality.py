@@ -126,7 +126,7 @@ def load_extracted(extracted_dir: Path = EXTRACTED) -> dict[str, pd.DataFrame]:
 def load_marts(warehouse: Path) -> dict[str, pd.DataFrame]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        return {name: con.table(f"marts.{name}").df() for name in MART_SUITES}
+        return {name: con.table_function("query_table", [f"marts.{name}"]).df() for name in MART_SUITES}
     finally:
         con.close()
 

@@ -198,59 +198,64 @@ _SORT_KEYS = {
 }
 
 
-def render_outputs(results: list[DocumentResult]) -> dict[str, str]:
-    """file name -> CSV text. Rows are sorted on stable keys so reruns are byte-identical."""
-    return {f"{table}.csv": to_csv(sorted(rows, key=_SORT_KEYS[table]), columns(TABLES[table]))
-            for table, rows in table_rows(results).items()}
+def arrow_tables(results: list[DocumentResult]) -> dict[str, "pa.Table"]:
+    """Every extracted table as Arrow columns, rows sorted on stable keys (reruns are byte-identical).
 
-
-_ARROW_TYPES = {"varchar": "string", "integer": "int64", "double": "float64", "date": "date32"}
-
-
-def arrow_schema(record_type):
+    Columns are as the CSV shows them: integers, doubles, and text (a value keeps the decimal as
+    written). An empty string is NULL, as it always was after a round trip through the CSV."""
     import pyarrow as pa
+
+    out = {}
+    for table, rows in table_rows(results).items():
+        rows = sorted(rows, key=_SORT_KEYS[table])
+        cols = {}
+        for col, kind in column_types(TABLES[table]).items():
+            vals = [None if r.get(col) in (None, "") else r[col] for r in rows]
+            if kind == "integer":
+                cols[col] = pa.array(vals, pa.int64())
+            elif kind == "double":
+                cols[col] = pa.array(vals, pa.float64())
+            else:
+                cols[col] = pa.array([None if v is None else str(v) for v in vals], pa.string())
+        out[table] = pa.table(cols)
+    return out
+
+
+def _typed_for_parquet(tbl: "pa.Table", record_type) -> "pa.Table":
+    """The declared types: a value as decimal(24,6), a date as date32 (the guard made sure they fit)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     from .records import VALUE_PRECISION, VALUE_SCALE
 
-    def arrow_type(kind: str):
-        return pa.decimal128(VALUE_PRECISION, VALUE_SCALE) if kind == "decimal" else getattr(pa, _ARROW_TYPES[kind])()
-
-    return pa.schema([(name, arrow_type(kind)) for name, kind in column_types(record_type).items()])
-
-
-def _typed(value, kind: str):
-    if value is None or value == "":
-        return None
-    if kind == "decimal":
-        return Decimal(value)
-    if kind == "date":
-        return date.fromisoformat(value)
-    if kind == "integer":
-        return int(value)
-    if kind == "double":
-        return float(value)
-    return value
-
-
-def write_parquet(table: str, csv_text: str, path: Path) -> None:
-    """The same rows as the CSV, typed from the record declaration (what dbt reads)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    record_type = TABLES[table]
-    kinds = column_types(record_type)
-    rows = list(csv.DictReader(io.StringIO(csv_text)))
-    data = {c: [_typed(r[c], kinds[c]) for r in rows] for c in kinds}
-    tmp = path.with_suffix(".parquet.tmp")
-    pq.write_table(pa.table(data, schema=arrow_schema(record_type)), tmp, compression="zstd")
-    tmp.replace(path)
+    for col, kind in column_types(record_type).items():
+        target = {"decimal": pa.decimal128(VALUE_PRECISION, VALUE_SCALE), "date": pa.date32()}.get(kind)
+        if target is not None:
+            tbl = tbl.set_column(tbl.schema.get_field_index(col), col, pc.cast(tbl[col], target))
+    return tbl
 
 
 def write_outputs(results: list[DocumentResult], out_dir: Path) -> None:
+    """<table>.csv (DuckDB's CSV writer: minimal quoting, the same bytes as Python's csv module) and
+    <table>.parquet (typed), each written to a temp name and renamed; an unchanged CSV is not rewritten."""
+    import duckdb
+    import pyarrow.parquet as pq
+
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, content in render_outputs(results).items():
-        _write(out_dir / name, content)
-        write_parquet(name.removesuffix(".csv"), content, out_dir / name.replace(".csv", ".parquet"))
+    con = duckdb.connect()
+    try:
+        for table, tbl in arrow_tables(results).items():
+            csv_path, tmp = out_dir / f"{table}.csv", out_dir / f".{table}.csv.tmp"
+            con.from_arrow(tbl).write_csv(str(tmp), header=True)
+            if csv_path.exists() and csv_path.read_bytes() == tmp.read_bytes():
+                tmp.unlink()
+            else:
+                tmp.replace(csv_path)
+            parquet_tmp = out_dir / f".{table}.parquet.tmp"
+            pq.write_table(_typed_for_parquet(tbl, TABLES[table]), parquet_tmp, compression="zstd")
+            parquet_tmp.replace(out_dir / f"{table}.parquet")
+    finally:
+        con.close()
 
 
 def promote(out_dir: Path = OUT_DIR, seeds_dir: Path = SEEDS_DIR) -> list[str]:

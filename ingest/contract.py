@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from .records import TABLES, Finding, column_types, fits_value_type
 
@@ -231,13 +232,18 @@ def guard_document(result, source_file: str) -> None:
     result.indicator_matches = [m for m in result.indicator_matches if m.statement_id not in unnamed]
 
 
+@lru_cache(maxsize=None)
+def _integer_fields(record_type) -> tuple:
+    return tuple(f for f in fields(record_type) if "int" in str(f.type))
+
+
 def _integers_in_range(records: list, finding) -> list:
     """A number written as an integer that no BIGINT holds ('99999999999999999999' as a row number or a
     declared count): a nullable column becomes NULL, otherwise the record is left out; with a finding."""
     out = []
     for rec in records:
         changes, drop = {}, False
-        for f in fields(rec):
+        for f in _integer_fields(type(rec)):
             v = getattr(rec, f.name)
             if isinstance(v, int) and not isinstance(v, bool) and not INT64[0] <= v <= INT64[1]:
                 nullable = "None" in str(f.type)

@@ -20,6 +20,9 @@ _CATALOGUE = re.compile(r"服务项目(?:共|有)?\s*(?P<n>\d+)\s*[个项]\s*[,�
 _TOTAL_DECLARED = re.compile(r"(?:确定|明确|列出|包括)了?\s*(?P<n>\d+)\s*[个项](?:基本)?(?:公共)?服务项目")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @dataclass
 class ProseResult:
     statements: list = field(default_factory=list)
@@ -44,16 +47,21 @@ def line_contexts(lines_norm: list[str], ctx: DocContext) -> list[LineContext]:
     """Section kind and domain of every line, from the headings above it."""
     out = []
     stack = Context([])
+    kinds = list(ctx.ref.section_kinds)
+    current: LineContext | None = None
     for no, text in enumerate(lines_norm, 1):
         if not text.startswith("\t") and (h := heading_of(text, no)):
             stack.push(h)
-        texts = stack.texts()
-        domain_code = domain_zh = None
-        for t in reversed(texts):
-            if code := ctx.ref.domain_of(t):
-                domain_code, domain_zh = code, t
-                break
-        out.append(LineContext(section_kind(texts, list(ctx.ref.section_kinds)), domain_code, domain_zh, tuple(texts)))
+            current = None
+        if current is None:  # computed once per heading, shared by the lines below it
+            texts = stack.texts()
+            domain_code = domain_zh = None
+            for t in reversed(texts):
+                if code := ctx.ref.domain_of(t):
+                    domain_code, domain_zh = code, t
+                    break
+            current = LineContext(section_kind(texts, kinds), domain_code, domain_zh, tuple(texts))
+        out.append(current)
     return out
 
 
@@ -67,7 +75,7 @@ def quantities(lines: list[str], lines_norm: list[str], ctx: DocContext, doc: Do
                skip_lines: set[int], table_domains: dict[int, tuple[str | None, str | None]], row_items: dict[int, str],
                out: ProseResult) -> None:
     for no, (raw, norm) in enumerate(zip(lines, lines_norm), 1):
-        if no in skip_lines or not any(ch.isdigit() for ch in norm):
+        if no in skip_lines or not _DIGIT.search(norm):
             continue
         lc = contexts[no - 1]
         text = norm.lstrip("\t")

@@ -20,6 +20,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from .metadata import five_year_period
 
@@ -405,15 +406,18 @@ def comparator_of(before: str, after_unit: str, words: Words, ordered: tuple[tup
     return "="
 
 
+@lru_cache(maxsize=64)
+def _tail_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """One regex for 'ends with one of these words': its leftmost match is the longest such word."""
+    words = tuple(w for w in words if w)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + r")\Z") if words else None
+
+
 def _strip_tail(text: str, words: tuple[str, ...]) -> str:
-    changed = True
-    while changed and text:
-        changed = False
-        for w in words:
-            if text.endswith(w) and len(text) > 0:
-                text = text[: -len(w)].rstrip()
-                changed = True
-                break
+    """Strip the words (verbs, fillers) written at the end of a name, repeatedly, longest first."""
+    pattern = _tail_pattern(words)
+    while pattern is not None and text and (m := pattern.search(text)):
+        text = text[: m.start()].rstrip()
     return text
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from .errors import DecodeError
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 # ---------------------------------------------------------------- decoding
 # A byte-order mark decides first. Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
@@ -232,13 +233,24 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+_SCRIPT_SAMPLE = 20000  # Han characters read to tell the script
+
+
 def detect_script(text: str, threshold: float = 0.02) -> str:
-    """'traditional' when more than `threshold` of Han characters change under t2s, else 'simplified'."""
-    han = _HAN.findall(text)
-    if not han:
+    """'traditional' when more than `threshold` of the first Han characters change under t2s, else
+    'simplified'. Reads a sample, not the whole text: the start of a long file decides."""
+    han, n = [], 0
+    for m in _HAN_RUN.finditer(text):
+        han.append(m.group())
+        n += len(han[-1])
+        if n >= _SCRIPT_SAMPLE:
+            break
+    sample = "".join(han)[:_SCRIPT_SAMPLE]
+    if not sample:
         return "unknown"
-    sample = "".join(han[:20000])
-    changed = sum(a != b for a, b in zip(sample, to_simplified(sample)))
+    simplified = to_simplified(sample)
+    changed = len(sample) - sum(map(str.__eq__, sample, simplified)) if len(simplified) == len(sample) else \
+        sum(a != b for a, b in zip(sample, simplified))
     return "traditional" if changed / len(sample) > threshold else "simplified"
 
 
@@ -256,4 +268,7 @@ def normalise(text: str, script: str = "simplified") -> str:
 
 def squash_spaces(text: str) -> str:
     """Remove spaces used for justification inside Chinese headers ('指　　标' -> '指标')."""
-    return re.sub(r"\s+", "", text)
+    return _SPACES.sub("", text)
+
+
+_SPACES = re.compile(r"\s+")

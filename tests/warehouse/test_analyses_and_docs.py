@@ -17,13 +17,15 @@ ANALYSES = sorted(p.stem for p in (ROOT / "analyses").glob("*.sql"))
 
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory):
-    """Compile the project against a scratch database (the live file stays untouched) and generate docs."""
+    """One dbt invocation: `docs generate` compiles every node (analyses too) and reads the catalog from a
+    copy of the live warehouse (the copy has the live stem: compiled SQL names the catalog after it)."""
     tmp = tmp_path_factory.mktemp("dbt")
-    # the scratch file has the live stem: compiled SQL names the catalog after the file stem
-    env = {**os.environ, "WAREHOUSE_PATH": str(tmp / "public_services.duckdb"), "DBT_PROFILES_DIR": str(ROOT)}
-    dbt = str(Path(sys.executable).parent / "dbt")
+    copy = tmp / "public_services.duckdb"
+    copy.write_bytes(WAREHOUSE.read_bytes())
+    env = {**os.environ, "WAREHOUSE_PATH": str(copy), "DBT_PROFILES_DIR": str(ROOT)}
     target = tmp / "target"
-    subprocess.run([dbt, "compile", "--quiet", "--target-path", str(target)], cwd=ROOT, env=env, check=True)
+    subprocess.run([str(Path(sys.executable).parent / "dbt"), "docs", "generate", "--quiet", "--target-path", str(target)],
+                   cwd=ROOT, env=env, check=True)
     return target
 
 
@@ -46,15 +48,8 @@ def test_analysis_runs_on_the_warehouse(compiled, name):
     assert rows, f"{name} returned no rows"
 
 
-def test_docs_generate_and_every_mart_column_is_described(tmp_path):
-    env = {**os.environ, "WAREHOUSE_PATH": str(WAREHOUSE), "DBT_PROFILES_DIR": str(ROOT)}
-    target = tmp_path / "target"
-    # docs read the catalog from the live warehouse; a copy keeps readers and the live file apart
-    copy = tmp_path / "public_services.duckdb"
-    copy.write_bytes(WAREHOUSE.read_bytes())
-    env["WAREHOUSE_PATH"] = str(copy)
-    subprocess.run([str(Path(sys.executable).parent / "dbt"), "docs", "generate", "--quiet", "--target-path", str(target)],
-                   cwd=ROOT, env=env, check=True)
+def test_docs_generate_and_every_mart_column_is_described(compiled):
+    target = compiled
     manifest = json.loads((target / "manifest.json").read_text())
     catalog = json.loads((target / "catalog.json").read_text())
     assert (target / "index.html").exists()

@@ -17,8 +17,6 @@ import os
 import sys
 import time
 import traceback
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from .document import MANIFEST_FIELDS, DocumentResult, failed_document, process_document, sha256_hex, table_rows

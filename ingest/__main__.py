@@ -62,14 +62,8 @@ def main(argv=None) -> int:
     if args.cmd == "extract":
         return _extract(args)
     results = pipeline.run(Path(args.raw_dir), Path(args.out_dir), workers=args.workers)
-    n_err = sum(f.severity == "error" for r in results for f in r.findings)
-    n_failed = sum(r.manifest.get("status") == "failed" for r in results)
-    print(f"    {len(results)} documents ({n_failed} failed), "
-          f"{sum(len(r.statements) for r in results)} indicator statements, "
-          f"{sum(len(r.values) for r in results)} values, {sum(len(r.service_items) for r in results)} service items, "
-          f"{sum(len(r.tasks) for r in results)} tasks, "
-          f"{n_err} error findings", file=sys.stderr)
-    return 1 if args.strict and n_err else 0
+    print(f"    {pipeline.summary(results)}", file=sys.stderr)
+    return 1 if args.strict and pipeline.error_count(results) else 0
 
 
 if __name__ == "__main__":

@@ -162,6 +162,19 @@ def run(raw_dir: Path = RAW_DIR, out_dir: Path = OUT_DIR, ref_dir: Path = REF_DI
 
 
 # ---------------------------------------------------------------- save
+def error_count(results: list[DocumentResult]) -> int:
+    """Error-level findings in the source documents (what STRICT=1 fails on)."""
+    return sum(f.severity == "error" for r in results for f in r.findings)
+
+
+def summary(results: list[DocumentResult]) -> str:
+    """One line: what the ingest found, for the command line and the build log."""
+    n_failed = sum(r.manifest.get("status") == "failed" for r in results)
+    return (f"{len(results)} documents ({n_failed} failed), {sum(len(r.statements) for r in results)} indicator statements, "
+            f"{sum(len(r.values) for r in results)} values, {sum(len(r.service_items) for r in results)} service items, "
+            f"{sum(len(r.tasks) for r in results)} tasks, {error_count(results)} error findings")
+
+
 def to_csv(rows: list[dict], cols: list[str]) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n", extrasaction="raise")
@@ -171,13 +184,14 @@ def to_csv(rows: list[dict], cols: list[str]) -> str:
     return buf.getvalue()
 
 
-def _write(path: Path, content: str) -> None:
-    """Write only when the content changed, through a temp file and rename."""
+def _write(path: Path, content: str) -> bool:
+    """Write only when the content changed, through a temp file and rename; True when it was written."""
     if path.exists() and path.read_text(encoding="utf-8") == content:
-        return
+        return False
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(content, encoding="utf-8")
     tmp.replace(path)
+    return True
 
 
 _SORT_KEYS = {
@@ -259,11 +273,5 @@ def write_outputs(results: list[DocumentResult], out_dir: Path) -> None:
 def promote(out_dir: Path = OUT_DIR, seeds_dir: Path = SEEDS_DIR) -> list[str]:
     """Copy the CSVs of a successful build to the committed seeds (only those that changed)."""
     seeds_dir.mkdir(parents=True, exist_ok=True)
-    changed = []
-    for name in TABLES:
-        content = (out_dir / f"{name}.csv").read_text(encoding="utf-8")
-        target = seeds_dir / f"{name}.csv"
-        if not target.exists() or target.read_text(encoding="utf-8") != content:
-            _write(target, content)
-            changed.append(target.name)
-    return changed
+    return [f"{name}.csv" for name in TABLES
+            if _write(seeds_dir / f"{name}.csv", (out_dir / f"{name}.csv").read_text(encoding="utf-8"))]

@@ -87,11 +87,14 @@ def load_words(ref_dir: Path, units: frozenset[str]):
     def of(kind):
         return [r for r in rows if r["word_kind"] == kind]
 
+    def by_length(words):
+        return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
     def longest_first(kind):
-        return tuple(sorted((r["word"] for r in of(kind)), key=lambda w: (-len(w), w)))
+        return by_length(r["word"] for r in of(kind))
 
     return Words(
-        units=tuple(sorted(units, key=lambda u: (-len(u), u))),
+        units=by_length(units),
         comparator_after={r["word"]: r["meaning"] for r in of("comparator_after")},
         comparator_before={r["word"]: r["meaning"] for r in of("comparator_before")},
         lead_verbs=longest_first("lead_verb"),
@@ -107,6 +110,6 @@ def load_words(ref_dir: Path, units: frozenset[str]):
         year_since_markers=longest_first("year_since_marker"),
         comparison_markers=longest_first("comparison_marker"),
         year_until_now_markers=longest_first("year_until_now_marker"),
-        integer_units=tuple(sorted((r["unit"] for r in _rows(ref_dir / "ref_units.csv")
-                                    if r["quantity_kind"] == "count" and r["factor"] == "1"), key=lambda u: (-len(u), u))),
+        integer_units=by_length(r["unit"] for r in _rows(ref_dir / "ref_units.csv")
+                                if r["quantity_kind"] == "count" and r["factor"] == "1"),
     )

@@ -248,9 +248,7 @@ def detect_script(text: str, threshold: float = 0.02) -> str:
     sample = "".join(han)[:_SCRIPT_SAMPLE]
     if not sample:
         return "unknown"
-    simplified = to_simplified(sample)
-    changed = len(sample) - sum(map(str.__eq__, sample, simplified)) if len(simplified) == len(sample) else \
-        sum(a != b for a, b in zip(sample, simplified))
+    changed = sum(map(str.__ne__, sample, to_simplified(sample)))
     return "traditional" if changed / len(sample) > threshold else "simplified"
 
 

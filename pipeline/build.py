@@ -49,11 +49,8 @@ def run_ingest(raw_dir: Path, extracted: Path, strict: bool, log=sys.stderr) -> 
 
     step(f"ingest: {_rel(raw_dir)} -> {_rel(extracted)}{' (strict)' if strict else ''}", log)
     results = pipeline.run(raw_dir, extracted, log=log)
-    n_err = sum(f.severity == "error" for r in results for f in r.findings)
-    n_failed = sum(r.manifest.get("status") == "failed" for r in results)
-    print(f"    {len(results)} documents ({n_failed} failed), {sum(len(r.statements) for r in results)} indicator statements, "
-          f"{sum(len(r.values) for r in results)} values, {sum(len(r.service_items) for r in results)} service items, "
-          f"{sum(len(r.tasks) for r in results)} tasks, {n_err} error findings", file=log)
+    print(f"    {pipeline.summary(results)}", file=log)
+    n_err = pipeline.error_count(results)
     if strict and n_err:
         raise BuildFailed(f"strict: {n_err} error-level findings in the source documents (listed above with file and line)")
 

@@ -164,8 +164,8 @@ def validate(checks: dict[str, tuple[dict[str, pd.DataFrame], dict[str, list]]],
     summary = {"datasets": {}, "failed": []}
     for stage, (frames, suites) in checks.items():
         source = ctx.data_sources.add_pandas(stage)
-        files = dict(zip(frames["documents"]["doc_id"], frames["documents"]["source_file"])) if "documents" in frames else \
-            dict(zip(frames["dim_document"]["doc_id"], frames["dim_document"]["source_file"])) if "dim_document" in frames else {}
+        docs = frames.get("documents", frames.get("dim_document"))  # the manifest of either stage
+        files = dict(zip(docs["doc_id"], docs["source_file"])) if docs is not None else {}
         for name, specs in suites.items():
             if name not in frames:
                 raise SystemExit(f"quality: dataset {stage}.{name} is missing")

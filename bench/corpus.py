@@ -17,10 +17,10 @@ from pathlib import Path
 
 import opencc
 
-from ingest.metadata import find_city, find_title
-from ingest.text import decode, detect_script, normalise, split_lines
+from ingest.extract.metadata import find_city, find_title
+from ingest.read.text import decode, detect_script, normalise, split_lines
 
-ROOT = Path(__file__).resolve().parent.parent
+from ingest.paths import ROOT
 TEMPLATES = sorted((ROOT / "data" / "raw").glob("*.txt"))
 HEADER_LINES = 15
 _NUMBER = re.compile(r"(?<![\d.〔〕\[\]号年])(\d+)(\.\d+)?(?![\d年月日号〕\]])")

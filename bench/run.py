@@ -53,7 +53,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
 
-ROOT = Path(__file__).resolve().parent.parent
+from ingest.paths import ROOT
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -734,7 +734,7 @@ _SENTENCE = re.compile(r"[^。！？]+[。！？]")
 def real_plans() -> list[str]:
     """The real plan texts (data/raw/*.txt), decoded."""
     from bench.corpus import TEMPLATES  # noqa: PLC0415
-    from ingest.text import decode  # noqa: PLC0415
+    from ingest.read.text import decode  # noqa: PLC0415
 
     return [decode(p.read_bytes(), p.name)[0] for p in TEMPLATES]
 
@@ -742,7 +742,7 @@ def real_plans() -> list[str]:
 def prose(plans: list[str]) -> tuple[str, list[str]]:
     """(a heading line naming 公共服务, the prose sentences) of the simplified-script plans: sentences of
     lines that are neither table cells (tab-prefixed) nor short headings, in file order."""
-    from ingest.text import detect_script, split_lines  # noqa: PLC0415
+    from ingest.read.text import detect_script, split_lines  # noqa: PLC0415
 
     heading, sentences = None, []
     for text in plans:
@@ -773,7 +773,7 @@ def single_line_document(heading: str, sentences: list[str], size: int) -> str:
 
 def multi_line_document(plans: list[str], size: int) -> str:
     """The real plans, line breaks kept, concatenated again and again until about `size` bytes."""
-    from ingest.text import split_lines  # noqa: PLC0415
+    from ingest.read.text import split_lines  # noqa: PLC0415
 
     lines = [s for text in plans for s in split_lines(text)]
     parts, total, i = [], 0, 0

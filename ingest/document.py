@@ -1,4 +1,12 @@
-"""One plan text -> manifest row, field sources, records and findings. Pure: bytes in, records out."""
+"""One plan text -> manifest row, field sources, records and findings. Pure: bytes in, records out.
+
+The stages, in order:
+- read     (ingest/read): decode the bytes, split lines, find headings and physical tables;
+- extract  (ingest/extract): metadata, table records, prose statements, tasks, service catalogues;
+- match    (ingest/match): service items to the national catalogue, statements to canonical
+           indicators, department names to the reviewed aliases;
+- guard    (ingest/model/contract.py): what would break the seed contract becomes a finding.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -7,17 +15,18 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
-from .contract import guard_document
-from .departments import department_findings
-from .mapping import match_indicator, match_item
-from .errors import IngestError, NotAPlanError
-from .metadata import Found, find_city, find_doc_number, find_issue_date, find_issuer, find_period, find_plan_kind, find_title
-from .records import Finding, IndicatorMatch, ItemMatch
-from .reference import Reference
-from .prose import read_prose
-from .quantities import DocInfo
-from .table_records import DocContext, indicator_records, read_plan_tables, service_records
-from .text import decode, detect_script, normalise, split_lines
+from ingest.extract.metadata import Found, find_city, find_doc_number, find_issue_date, find_issuer, find_period, find_plan_kind, find_title
+from ingest.extract.prose import read_prose
+from ingest.extract.tables import indicator_records, read_plan_tables, service_item_units, service_records
+from ingest.match.catalogue import match_item
+from ingest.match.departments import department_findings
+from ingest.match.indicators import match_indicator
+from ingest.model.context import DocContext, DocInfo
+from ingest.model.contract import guard_document
+from ingest.model.errors import IngestError, NotAPlanError
+from ingest.model.records import Finding, IndicatorMatch, ItemMatch
+from ingest.read.text import decode, detect_script, normalise, split_lines
+from ingest.reference import Reference
 
 MANIFEST_FIELDS = ("title", "city", "province", "plan_kind", "period_start", "period_end", "issue_date", "doc_number", "issuer")
 _KIND_SLUG = {"five_year_plan": "fyp", "annual_plan": "annual", "implementation_opinion": "opinion", "implementation_plan": "impl"}
@@ -172,11 +181,11 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
     result.values += prose.values
     result.service_items += prose.service_items
     result.tasks = prose.tasks
-    result.responsibilities = prose.responsibilities
+    result.responsibilities = prose.responsibilities + service_item_units(result.service_items, ctx)
     result.mentions = prose.mentions
     result.declared = prose.declared
     result.findings += prose.findings
-    result.findings += department_findings(prose.responsibilities, ref.department_aliases, source_file)
+    result.findings += department_findings(result.responsibilities, ref.department_aliases, source_file)
     national, item_aliases, indicators = list(ref.national_items), ref.item_aliases, list(ref.indicators)
     result.item_matches = [ItemMatch(doc_id, i.item_id, *match_item(i.item_name, i.domain_code, national, item_aliases))
                            for i in result.service_items]

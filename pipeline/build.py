@@ -23,16 +23,10 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW_DIR = ROOT / "data" / "raw"
-EXTRACTED = ROOT / "build" / "extracted"
-WAREHOUSE_DIR = ROOT / "warehouse"
-LIVE = WAREHOUSE_DIR / "public_services.duckdb"
-BUILDING = WAREHOUSE_DIR / "public_services.building.duckdb"
-LOCK = WAREHOUSE_DIR / ".build.lock"
-EXPORTS = ROOT / "exports"
-EXPORT_VERSIONS = WAREHOUSE_DIR / "exports"
-QUALITY_OUT = ROOT / "reports" / "quality"
+from ingest.paths import BUILD_LOCK as LOCK
+from ingest.paths import BUILDING, EXPORT_VERSIONS, LIVE, QUALITY_OUT, RAW_DIR, ROOT
+from ingest.paths import EXPORT_LINK as EXPORTS
+from ingest.paths import OUT_DIR as EXTRACTED
 DBT = Path(sys.executable).parent / "dbt"
 
 
@@ -45,7 +39,7 @@ def step(message: str, log=sys.stderr) -> None:
 
 
 def run_ingest(raw_dir: Path, extracted: Path, strict: bool, log=sys.stderr) -> None:
-    from ingest import pipeline
+    from ingest import run as pipeline
 
     step(f"ingest: {_rel(raw_dir)} -> {_rel(extracted)}{' (strict)' if strict else ''}", log)
     results = pipeline.run(raw_dir, extracted, log=log)
@@ -92,7 +86,7 @@ def run_export(live: Path, build_id: str, log=sys.stderr) -> None:
 
 
 def run_promote(extracted: Path, log=sys.stderr) -> None:
-    from ingest.pipeline import promote
+    from ingest.run import promote
 
     step("seeds: build/extracted/*.csv -> seeds/extracted (the committed copy)", log)
     changed = promote(extracted)
@@ -139,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         build(args.strict, args.allow_shrink, shlex.split(args.dbt_args), args.raw_dir)
-    except SystemExit as exc:  # a typed stop with its message (e.g. ingest.pipeline.NoDocuments)
+    except SystemExit as exc:  # a typed stop with its message (e.g. ingest.run.NoDocuments)
         if exc.code in (0, None):
             return 0
         print(f"build stopped: {exc.code}", file=sys.stderr)

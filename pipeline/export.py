@@ -37,10 +37,8 @@ import duckdb
 
 from pipeline.lock import BuildLocked, build_lock
 
-ROOT = Path(__file__).resolve().parent.parent
-LIVE = ROOT / "warehouse" / "public_services.duckdb"
-EXPORT_LINK = ROOT / "exports"
-VERSIONS_DIR = ROOT / "warehouse" / "exports"
+from ingest.paths import EXPORT_LINK, LIVE
+from ingest.paths import EXPORT_VERSIONS as VERSIONS_DIR
 EXPORT_DIR = EXPORT_LINK  # old name, kept for callers that import it
 
 MARTS_SCHEMA = "marts"

@@ -35,8 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD_LOCK = ROOT / "warehouse" / ".build.lock"  # the build orchestrator's lock (pipeline/build.py: LOCK)
+from ingest.paths import BUILD_LOCK  # noqa: F401  (re-exported: the build orchestrator's lock)
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,8 @@ import duckdb
 
 from pipeline.export import ExportError, mart_relation, use_marts
 
-ROOT = Path(__file__).resolve().parent.parent
-LIVE = ROOT / "warehouse" / "public_services.duckdb"
-BUILD = ROOT / "warehouse" / "public_services.building.duckdb"
+from ingest.paths import BUILDING as BUILD
+from ingest.paths import LIVE, ROOT
 QUARANTINE_NAME = "quarantine"  # folder beside the live file that receives stray WAL files
 TOOLS = ("duckdb", "dbt-core", "dbt-duckdb", "pandas", "pyarrow", "great-expectations", "opencc", "pypinyin")
 

@@ -2,7 +2,7 @@
 
 load inputs  : the extracted tables (build/extracted/*.parquet, through DuckDB) and the marts of the
                new warehouse file (read through a read-only DuckDB connection), as DataFrames
-process      : the seed contract (generated from ingest/contract.py, the single declaration the fuzz
+process      : the seed contract (generated from ingest/model/contract.py, the single declaration the fuzz
                test uses too) and the mart contract: keys, non-empty names, accepted values, columns
 save outputs : reports/quality/contracts_results.json and Data Docs under reports/quality/data_docs/
 
@@ -20,12 +20,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ingest.contract import COMPARATORS, RULES, SEVERITIES, VALUE_KINDS, derived_columns
-from ingest.records import TABLES, columns
+from ingest.model.contract import COMPARATORS, RULES, SEVERITIES, VALUE_KINDS, derived_columns
+from ingest.model.records import TABLES, columns
 
-ROOT = Path(__file__).resolve().parent.parent
-EXTRACTED = ROOT / "build" / "extracted"
-OUT = ROOT / "reports" / "quality"
+from ingest.paths import OUT_DIR as EXTRACTED
+from ingest.paths import QUALITY_OUT as OUT
+from ingest.paths import ROOT
 DOCS_DIR = OUT / "data_docs"
 INT_TYPES = ["int8", "int16", "int32", "int64", "Int8", "Int16", "Int32", "Int64"]
 
@@ -76,8 +76,8 @@ def _from_rule(rule) -> list:
 
 
 def seed_suites() -> dict[str, list]:
-    """The seed contract: the columns of every extracted table (from ingest/records.py) and every rule
-    of ingest/contract.py."""
+    """The seed contract: the columns of every extracted table (from ingest/model/records.py) and every rule
+    of ingest/model/contract.py."""
     suites = {name: [E("ExpectTableColumnsToMatchOrderedList",
                        column_list=columns(rt) + (["title_or_body"] if name == "tasks" else []))]
               for name, rt in TABLES.items()}

@@ -1,9 +1,8 @@
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "data" / "raw"
+from ingest.paths import RAW_DIR as RAW
+from ingest.paths import ROOT
 
 
 @pytest.fixture(scope="session")
@@ -16,7 +15,7 @@ def ref():
 @pytest.fixture(scope="session")
 def all_results(ref):
     """Every real document ingested once (pure processing, no files written)."""
-    from ingest.pipeline import REVIEWED, ingest_one, list_documents, load_reviewed
+    from ingest.run import REVIEWED, ingest_one, list_documents, load_reviewed
 
     reviewed = load_reviewed(REVIEWED)
     return {p.name: ingest_one(p, ref, reviewed) for p in list_documents(RAW)}

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from ingest import pipeline
+from ingest import run as pipeline
 from tests.conftest import RAW
 
 DAZHOU = "004_2d37ce64d69f20cb.txt"
@@ -131,7 +131,7 @@ def test_unparseable_number_is_reported_and_the_row_keeps_its_other_values(tmp_p
 
 
 def test_strict_mode_exits_non_zero_on_error_findings(tmp_path, monkeypatch):
-    from ingest.__main__ import main
+    from ingest.cli import main
 
     raw = tmp_path / "raw"
     raw.mkdir()

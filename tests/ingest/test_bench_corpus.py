@@ -12,7 +12,7 @@ def test_same_seed_same_corpus_and_it_differs_from_the_templates(tmp_path):
 
 
 def test_synthetic_documents_still_parse_cleanly(tmp_path):
-    from ingest import pipeline
+    from ingest import run as pipeline
 
     generate(10, tmp_path / "raw")
     results = pipeline.run(raw_dir=tmp_path / "raw", out_dir=tmp_path / "out", log=open("/dev/null", "w"), workers=1)
@@ -28,7 +28,7 @@ def test_a_template_that_names_no_city_is_generated_without_replacing_one(tmp_pa
     import re
 
     from bench import corpus
-    from ingest.text import split_lines
+    from ingest.read.text import split_lines
 
     real, text, city = next((p, *corpus.template_city(p.read_bytes(), p.name)) for p in corpus.TEMPLATES
                             if corpus.template_city(p.read_bytes(), p.name)[1])

@@ -72,7 +72,7 @@ def test_parse_mode_reads_the_last_invocation_of_a_dbt_log():
 
 # ---------------------------------------------------------------- process-tree memory from a fake /proc
 def _status(kib):
-    return f"Name:\tpython\nState:\tS (sleeping)\n" + (f"VmRSS:\t  {kib} kB\n" if kib is not None else "") + "Threads:\t3\n"
+    return "Name:\tpython\nState:\tS (sleeping)\n" + (f"VmRSS:\t  {kib} kB\n" if kib is not None else "") + "Threads:\t3\n"
 
 
 def fake_proc(procs: dict[int, tuple[int, int | None, list[int]]], children_files: bool):

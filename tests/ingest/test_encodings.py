@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import DecodeError
-from ingest.text import decode, detect_script
+from ingest.model.errors import DecodeError
+from ingest.read.text import decode, detect_script
 from tests.conftest import RAW
 
 CORPUS = Path("/work/shared/corpus")

@@ -13,9 +13,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.contract import violations
+from ingest.model.contract import violations
 from ingest.document import process_document, table_rows
-from ingest.errors import IngestError
+from ingest.model.errors import IngestError
 from tests.conftest import RAW
 
 DOCS = [p.read_text(encoding="utf-8").split("\n") for p in sorted(RAW.glob("*.txt"))]

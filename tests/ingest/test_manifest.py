@@ -21,7 +21,7 @@ EXPECTED = {
 def test_doc_id_depends_on_the_document_alone(ref, tmp_path):
     """Adding a file whose name sorts first, or a second plan of the same city and period, never
     changes an existing document's id: the id is city, kind, period and the content hash."""
-    from ingest.pipeline import load_reviewed, run
+    from ingest.run import run
 
     first = RAW / "000_0f5b46df09df09b5.txt"
     (tmp_path / "raw").mkdir()

@@ -1,7 +1,7 @@
 """Metadata rules on made-up page headers."""
 import re
 
-from ingest.metadata import find_city, find_doc_number, find_issue_date, find_period, find_plan_kind, find_title, five_year_period
+from ingest.extract.metadata import find_city, find_doc_number, find_issue_date, find_period, find_plan_kind, find_title, five_year_period
 
 
 def test_title_city_date_and_number_from_a_notice_header():

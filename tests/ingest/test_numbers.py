@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from ingest.errors import NumberParseError
-from ingest.numbers import parse_value, ratio_unit, split_name_unit
+from ingest.model.errors import NumberParseError
+from ingest.extract.numbers import parse_value, ratio_unit, split_name_unit
 
 UNITS = frozenset({"%", "万人", "人次/年", "万人次"})
 

@@ -4,9 +4,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.errors import NumberParseError, TableError
-from ingest.numbers import parse_value, split_name_unit
-from ingest.tables import read_tables
+from ingest.model.errors import NumberParseError, TableError
+from ingest.extract.numbers import parse_value, split_name_unit
+from ingest.read.tables import read_tables
 
 UNITS = frozenset({"%", "万人", "人次/年", "张"})
 CHARS = st.characters(blacklist_categories=("Cs",))

@@ -4,7 +4,7 @@ import subprocess
 import sys
 from collections import Counter
 
-from ingest.departments import odd_name
+from ingest.match.departments import odd_name
 from tests.conftest import RAW, ROOT
 
 JINGMEN, DAZHOU, NEIJIANG = "003_aab9be7ad895d433.txt", "004_2d37ce64d69f20cb.txt", "000_0f5b46df09df09b5.txt"
@@ -33,7 +33,7 @@ def test_jingmen_catalogue_80_items_matching_declared_counts(all_results):
 
 def test_catalogue_count_mismatch_is_detectable(all_results, tmp_path):
     """Drop one item from a domain list: the declared count no longer matches (dbt reports it)."""
-    from ingest import pipeline
+    from ingest import run as pipeline
 
     text = (RAW / JINGMEN).read_text(encoding="utf-8")
     assert "長期護理保險、" in text or "、長期護理保險" in text

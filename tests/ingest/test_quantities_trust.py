@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.prose import read_prose
-from ingest.quantities import CORRUPTED, DocInfo, extract_line
-from ingest.table_records import DocContext
+from ingest.extract.prose import read_prose
+from ingest.extract.prose.grammar import CORRUPTED, extract_line
+from ingest.model.context import DocInfo
+from ingest.model.context import DocContext
 
 FYP = DocInfo("five_year_plan", 2016, 2020)  # a 13th five-year plan
 FYP14 = DocInfo("five_year_plan", 2021, 2025)
@@ -29,7 +30,7 @@ def words(ref):
 
 
 def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()  # what ingest.text.normalise does to a simplified line
+    return unicodedata.normalize("NFKC", text).strip()  # what ingest.read.text.normalise does to a simplified line
 
 
 def run(words, text, doc=FYP, section=None):

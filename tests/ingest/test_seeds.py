@@ -1,5 +1,5 @@
 """The committed seeds equal a fresh ingest, and two ingests are byte-identical."""
-from ingest import pipeline
+from ingest import run as pipeline
 from tests.conftest import ROOT
 
 

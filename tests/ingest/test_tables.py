@@ -1,5 +1,5 @@
 """The table reader on small made-up tables (not taken from any real document)."""
-from ingest.tables import read_tables
+from ingest.read.tables import read_tables
 
 ANY = lambda texts: texts[0] in ("名称", "序号")  # noqa: E731
 

@@ -3,7 +3,8 @@ from collections import Counter
 
 import pytest
 
-from ingest.tasks import expand_shared_levels, parse_units, split_title
+from ingest.extract.tasks import split_title
+from ingest.extract.units import expand_shared_levels, parse_units
 
 NEIJIANG, LONGNAN, BAZHONG, JINGMEN, DAZHOU = (
     "000_0f5b46df09df09b5.txt", "001_e095f4ee91c0465c.txt", "002_41ce2cef4a4ba362.txt",

@@ -3,7 +3,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-WAREHOUSE = ROOT / "warehouse" / "public_services.duckdb"
+from ingest.paths import LIVE as WAREHOUSE
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ MARTS = {"dim_document", "dim_city", "dim_domain", "dim_department", "dim_indica
 
 
 def test_marts_are_tables_and_staging_covers_every_input(con):
-    from ingest.records import TABLES
+    from ingest.model.records import TABLES
 
     kinds = {(r["table_schema"], r["table_name"]): r["table_type"] for r in rows(con, "select * from information_schema.tables")}
     assert {t for (s, t), k in kinds.items() if s == "marts" and k == "BASE TABLE"} == MARTS

@@ -7,7 +7,6 @@ import sys
 import pytest
 from pathlib import Path
 
-from tests.conftest import ROOT
 from tests.warehouse.conftest import WAREHOUSE
 
 OLD_READER = "1.1.3"  # an older 1.x release, as BI drivers embed; `make test` installs it (the suite installs nothing)

@@ -40,8 +40,8 @@ def test_a_broken_contract_fails_and_names_file_and_line(broken_summary):
 
 
 def test_contract_rules_come_from_the_single_declaration():
-    from ingest.contract import RULES
-    from ingest.records import TABLES
+    from ingest.model.contract import RULES
+    from ingest.model.records import TABLES
 
     suites = quality.seed_suites()
     assert set(suites) == set(TABLES)

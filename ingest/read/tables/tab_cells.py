@@ -11,43 +11,14 @@ cell's verbatim text and line span, or raises TableError naming the file and lin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from .errors import TableError
+from ingest.model.errors import TableError
+from ingest.read.tables.cells import Cell, Table
 
 CELL_PREFIX = "\t"
 # Lines that cannot be the wrapped tail of a cell: section headings.
 _HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百\d]+[篇章节]|[一二三四五六七八九十]+、|——)")
 MAX_WRAP_LINES = 8
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str  # verbatim, original line breaks kept for wrapped cells, leading tab removed
-    line: int  # 1-based first line
-    end_line: int  # 1-based last line
-
-    @property
-    def joined(self) -> str:
-        """The cell as one string: wrapped fragments joined without separator (Chinese text)."""
-        return "".join(part.strip() for part in self.text.split("\n"))
-
-
-@dataclass
-class Table:
-    header: list[Cell]
-    rows: list[list[Cell]] = field(default_factory=list)
-    title: str | None = None
-    title_line: int | None = None
-    errors: list[TableError] = field(default_factory=list)
-
-    @property
-    def start_line(self) -> int:
-        return self.header[0].line
-
-    @property
-    def end_line(self) -> int:
-        return self.rows[-1][-1].end_line if self.rows else self.header[-1].end_line
 
 
 def _is_cell(line: str) -> bool:
@@ -123,7 +94,7 @@ def _read_header(lines: list[str], i: int) -> tuple[list[Cell], int]:
     return cells, i
 
 
-def read_tables(lines: list[str], source_file: str, is_header, seq_first=lambda texts: False) -> list[Table]:
+def read(lines: list[str], source_file: str, is_header, seq_first=lambda texts: False) -> list[Table]:
     """Find every tab-cell table whose header satisfies `is_header(list_of_header_texts)`.
 
     `lines` are the raw lines of the file (index 0 = line 1). Runs of cell lines whose header is

@@ -2,7 +2,7 @@
 odd names are reported as findings and never mapped silently."""
 from __future__ import annotations
 
-from .records import Finding, Responsibility
+from ingest.model.records import Finding, Responsibility
 
 _PREFIXES = ("市", "县", "区", "各", "团", "人行")
 

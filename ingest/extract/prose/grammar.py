@@ -22,7 +22,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from .metadata import five_year_period
+from ingest.extract.metadata import five_year_period
+from ingest.model.context import DocInfo
+from ingest.reference.words import Words
 
 NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 _CLAUSE_END = "，,；;。!！?？:：\t"
@@ -50,37 +52,6 @@ _W_NOUN = 200  # the noun written after a number ('名家庭经济困难学生')
 _W_LABEL = 400  # a name made from the clause itself when nothing else names the value
 
 CORRUPTED = "corrupted digits"
-
-
-@dataclass(frozen=True)
-class Words:
-    """Reviewed word lists (seeds/reference/ref_quantity_words.csv and ref_units.csv), loaded once by
-    ingest/reference.py::load_words. Every list is longest first."""
-
-    units: tuple[str, ...]  # longest first
-    comparator_after: dict[str, str]
-    comparator_before: dict[str, str]
-    lead_verbs: tuple[str, ...]  # longest first
-    fillers: tuple[str, ...]
-    change_verbs: tuple[str, ...]
-    standard_markers: tuple[str, ...]
-    past_markers: tuple[str, ...]
-    corruption_markers: tuple[str, ...]
-    uncertain_decimal_points: tuple[str, ...]
-    from_markers: tuple[str, ...]
-    from_to_verbs: tuple[str, ...]
-    range_separators: tuple[str, ...]
-    year_since_markers: tuple[str, ...]
-    comparison_markers: tuple[str, ...]
-    year_until_now_markers: tuple[str, ...]
-    integer_units: tuple[str, ...]  # units that count whole things (ref_units: count, factor 1): '所', '个'
-
-
-@dataclass(frozen=True)
-class DocInfo:
-    plan_kind: str | None
-    period_start: int | None
-    period_end: int | None
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Everything the ingest reads from running text: quantified statements, tasks with their
-responsible units, and service catalogues declared in prose ('本领域服务项目共N个,具体包括:…').
+"""Everything the ingest reads from running text: quantified statements (grammar.py), tasks with their
+responsible units (extract/tasks), and service catalogues declared in prose (catalogues.py).
 
 Pure: normalised lines and the document's tables in, typed records out.
 """
@@ -8,16 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .quantities import CORRUPTED, DocInfo, extract_line
-from .records import DeclaredCount, Finding, IndicatorStatement, IndicatorValue, NumberMention, Responsibility, ServiceItem, Task
-from .structure import Context, heading_of, section_kind
-from .table_records import DocContext, split_units
-from .table_records import table_column_roles as table_roles_of
-from .tables import Table
-from .tasks import extract_tasks, split_top_level
+from ingest.extract.prose.catalogues import catalogues
+from ingest.extract.prose.grammar import CORRUPTED, extract_line
+from ingest.extract.tables import table_column_roles
+from ingest.extract.tasks import extract_tasks
+from ingest.model.context import DocContext, DocInfo
+from ingest.model.records import IndicatorStatement, IndicatorValue, NumberMention, Responsibility, ServiceItem, Task
+from ingest.read.structure import Context, heading_of, section_kind
+from ingest.read.tables import Table
 
-_CATALOGUE = re.compile(r"服务项目(?:共|有)?\s*(?P<n>\d+)\s*[个项]\s*[,，]?\s*(?:具体)?包括\s*[:：]\s*(?P<items>[^。]+)")
-_TOTAL_DECLARED = re.compile(r"(?:确定|明确|列出|包括)了?\s*(?P<n>\d+)\s*[个项](?:基本)?(?:公共)?服务项目")
 
 
 _DIGIT = re.compile(r"\d")
@@ -138,40 +137,6 @@ def tasks(lines: list[str], lines_norm: list[str], ctx: DocContext, contexts: li
                                             f"task {d.seq} '{d.title or d.body[:20]}' names no responsible unit", None))
 
 
-def service_item_units(items: list[ServiceItem], ctx: DocContext, out: ProseResult) -> None:
-    for item in items:
-        if not item.lead_units_zh:
-            continue
-        names, _ = split_units(item.lead_units_zh, ctx, item.lead_units_line)
-        for pos, name in enumerate(names, 1):
-            out.responsibilities.append(Responsibility(
-                ctx.doc_id, "service_item", item.item_id, name, "lead", pos, "主责单位 column of a service table",
-                item.lead_units_line, item.lead_units_zh))
-
-
-def catalogues(lines: list[str], lines_norm: list[str], ctx: DocContext, contexts: list[LineContext], out: ProseResult) -> None:
-    """'本领域服务项目共7个,具体包括:A、B、C。' -> items with the domain of the section, and declared counts."""
-    for no, norm in enumerate(lines_norm, 1):
-        if m := _TOTAL_DECLARED.search(norm):
-            out.declared.append(DeclaredCount(ctx.doc_id, "all", "service_items", int(m.group("n")), no, lines[no - 1]))
-        m = _CATALOGUE.search(norm)
-        if not m:
-            continue
-        lc = contexts[no - 1]
-        scope = lc.domain_code or "unknown"
-        out.declared.append(DeclaredCount(ctx.doc_id, scope, "service_items", int(m.group("n")), no, lines[no - 1]))
-        items = [i.strip() for i in split_top_level(m.group("items"), "、；;") if i.strip()]
-        items = [re.sub(r"^(?:和|及|以及)", "", i).rstrip("等") for i in items]
-        for seq, name in enumerate(items, 1):
-            out.service_items.append(ServiceItem(
-                ctx.doc_id, f"{ctx.doc_id}:L{no}:{seq}", lc.domain_code, lc.domain_zh, "catalogue list in prose", seq,
-                name, name, None, None, None, None, None, None, no, no, lines[no - 1]))
-
-
-def table_roles(table: Table, ctx: DocContext):
-    return table_roles_of(table.header, ctx)
-
-
 def read_prose(lines: list[str], lines_norm: list[str], ctx: DocContext, doc: DocInfo, tables: list[tuple[str, Table]],
                service_items: list[ServiceItem]) -> ProseResult:
     out = ProseResult()
@@ -184,7 +149,7 @@ def read_prose(lines: list[str], lines_norm: list[str], ctx: DocContext, doc: Do
         skip.update(span)  # the table reader owns table lines; only free-text cells are read below
         if kind != "service":
             continue
-        roles = [r.role if r else None for r in table_roles(table, ctx)]
+        roles = [r.role if r else None for r in table_column_roles(table.header, ctx)]
         dom = next(((i.domain_code, i.domain_zh) for i in service_items if table.start_line <= i.source_line <= table.end_line), (None, None))
         for row in table.rows:
             name = ctx.norm(row[roles.index("item_name")].joined) if "item_name" in roles else None
@@ -197,6 +162,5 @@ def read_prose(lines: list[str], lines_norm: list[str], ctx: DocContext, doc: Do
                             row_items[no] = name
     quantities(lines, lines_norm, ctx, doc, contexts, skip, table_domains, row_items, out)
     tasks(lines, lines_norm, ctx, contexts, out)
-    service_item_units(service_items, ctx, out)
     catalogues(lines, lines_norm, ctx, contexts, out)
     return out

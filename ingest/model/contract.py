@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from .records import TABLES, Finding, column_types, fits_value_type
+from ingest.model.records import TABLES, Finding, column_types, fits_value_type
 
 INT64 = (-(2 ** 63), 2 ** 63 - 1)  # what an integer column holds (BIGINT)
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .errors import DecodeError
+from ingest.model.errors import DecodeError
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")

@@ -4,7 +4,7 @@ load inputs  : data/raw/*.txt, seeds/reference/*.csv, data/reviewed/document_met
 process      : one document at a time; a broken document becomes findings, never stops the others.
                Files with the same bytes are one document (plus a duplicate_document finding).
 save outputs : <out_dir>/<table>.csv (sorted, byte-stable: the reviewable, committed output) and
-               <out_dir>/<table>.parquet (typed from ingest/records.py: what dbt reads)
+               <out_dir>/<table>.parquet (typed from ingest/model/records.py: what dbt reads)
 
 The build writes to build/extracted/ and copies the CSVs to seeds/extracted/ only after the whole
 build passed, so a failed build leaves the committed seeds as they were.
@@ -18,18 +18,18 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .document import MANIFEST_FIELDS, DocumentResult, failed_document, process_document, sha256_hex, table_rows
-from .errors import ExtractorError, IngestError
-from .records import TABLES, Finding, column_types, columns
-from .reference import load_reference
+from ingest.document import MANIFEST_FIELDS, DocumentResult, failed_document, process_document, sha256_hex, table_rows
+from ingest.model.errors import ExtractorError, IngestError
+from ingest.model.records import TABLES, Finding, column_types
+from ingest.reference import load_reference
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW_DIR = ROOT / "data" / "raw"
-REVIEWED = ROOT / "data" / "reviewed" / "document_metadata.csv"
-REF_DIR = ROOT / "seeds" / "reference"
-SEEDS_DIR = ROOT / "seeds" / "extracted"  # committed copy, promoted after a successful build
-OUT_DIR = ROOT / "build" / "extracted"  # what this ingest writes and dbt reads
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+from ingest.paths import OUT_DIR, RAW_DIR, REF_DIR, SEEDS_DIR
+from ingest.paths import REVIEWED_METADATA as REVIEWED
 
 
 
@@ -238,7 +238,7 @@ def _typed_for_parquet(tbl: "pa.Table", record_type) -> "pa.Table":
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from .records import VALUE_PRECISION, VALUE_SCALE
+    from ingest.model.records import VALUE_PRECISION, VALUE_SCALE
 
     for col, kind in column_types(record_type).items():
         target = {"decimal": pa.decimal128(VALUE_PRECISION, VALUE_SCALE), "date": pa.date32()}.get(kind)

@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .errors import NumberParseError
-from .text import fold_width
+from ingest.model.errors import NumberParseError
+from ingest.read.text import fold_width
 
 # Cells that mean "no value". Never read as zero.
 NULL_MARKERS = frozenset({"", "—", "——", "-", "--", "/", "无", "…", "…"})

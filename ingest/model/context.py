@@ -1,0 +1,31 @@
+"""What every extractor is handed about the document it reads."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.model.records import Finding
+from ingest.read.text import normalise
+from ingest.reference import Reference
+
+
+@dataclass(frozen=True)
+class DocContext:
+    doc_id: str
+    source_file: str
+    script: str
+    ref: Reference
+
+    def norm(self, text: str) -> str:
+        return normalise(text, self.script)
+
+    def finding(self, check: str, severity: str, line: int | None, detail: str, text: str | None = None) -> Finding:
+        return Finding(self.doc_id, self.source_file, check, severity, line, detail, text)
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """The document's kind and period, as the metadata step found them: what dates an undated value."""
+
+    plan_kind: str | None
+    period_start: int | None
+    period_end: int | None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ingest.reference.rows import rows as _rows
 from ingest.reference.catalogue import Indicator, NationalItem, load_indicators, load_item_aliases, load_national
+from ingest.reference.lexicon import Lexicon, load_lexicon
 from ingest.reference.words import Words, load_words
 
 
@@ -37,6 +38,7 @@ class Reference:
     national_items: tuple[NationalItem, ...]
     item_aliases: dict[str, int]
     indicators: tuple[Indicator, ...]
+    lexicon: Lexicon  # every other word list and named pattern (ref_words, ref_patterns)
 
     def role_of(self, header_text: str) -> ColumnRole | None:
         for col in self.columns:
@@ -49,8 +51,6 @@ class Reference:
             if d.pattern.search(text):
                 return d.code
         return None
-
-
 
 
 def load_reference(ref_dir: Path) -> Reference:
@@ -74,4 +74,5 @@ def load_reference(ref_dir: Path) -> Reference:
     )
     aliases = frozenset(r["alias"] for r in _rows(ref_dir / "ref_department_aliases.csv"))
     return Reference(columns, units, domains, kinds, provinces, section_kinds, load_words(ref_dir, units), aliases,
-                     tuple(load_national(ref_dir)), load_item_aliases(ref_dir), tuple(load_indicators(ref_dir)))
+                     tuple(load_national(ref_dir)), load_item_aliases(ref_dir), tuple(load_indicators(ref_dir)),
+                     load_lexicon(ref_dir))

@@ -1,4 +1,4 @@
-"""The reviewed word lists of the prose grammar (seeds/reference/ref_quantity_words.csv, ref_units.csv)."""
+"""The reviewed word lists of the prose grammar (seeds/reference/ref_words.csv, ref_units.csv)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,7 +9,7 @@ from ingest.reference.rows import rows as _rows
 
 @dataclass(frozen=True)
 class Words:
-    """Reviewed word lists (seeds/reference/ref_quantity_words.csv and ref_units.csv), loaded once by
+    """Reviewed word lists (seeds/reference/ref_words.csv and ref_units.csv), loaded once by
     load_words below. Every list is longest first."""
 
     units: tuple[str, ...]  # longest first
@@ -32,7 +32,7 @@ class Words:
 
 
 def load_words(ref_dir: Path, units: frozenset[str]):
-    rows = _rows(ref_dir / "ref_quantity_words.csv")
+    rows = _rows(ref_dir / "ref_words.csv")
 
     def of(kind):
         return [r for r in rows if r["word_kind"] == kind]

@@ -1,2 +1,0 @@
-select word_kind, word, meaning
-from {{ ref('ref_quantity_words') }}

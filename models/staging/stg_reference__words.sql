@@ -1,0 +1,2 @@
+select word_kind, word, meaning
+from {{ ref('ref_words') }}

@@ -3,7 +3,7 @@
 load inputs  : the extracted tables (build/extracted/*.parquet, through DuckDB) and the marts of the
                new warehouse file (read through a read-only DuckDB connection), as DataFrames
 process      : the seed contract (generated from ingest/model/contract.py, the single declaration the fuzz
-               test uses too) and the mart contract: keys, non-empty names, accepted values, columns
+               test uses too) and the mart contract: the documented columns of every mart, in order
 save outputs : reports/quality/contracts_results.json and Data Docs under reports/quality/data_docs/
 
 Only contract checks live here: a failure is a pipeline bug and stops the build before publish.
@@ -20,23 +20,18 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ingest.model.contract import COMPARATORS, RULES, SEVERITIES, VALUE_KINDS, derived_columns
+from ingest.model.contract import RULES, derived_columns
 from ingest.model.records import TABLES, columns
-
 from ingest.paths import OUT_DIR as EXTRACTED
 from ingest.paths import QUALITY_OUT as OUT
 from ingest.paths import ROOT
+
 DOCS_DIR = OUT / "data_docs"
-INT_TYPES = ["int8", "int16", "int32", "int64", "Int8", "Int16", "Int32", "Int64"]
 
 
 # ---------------------------------------------------------------- expectation specs (pure data)
 def E(kind: str, **kwargs) -> tuple[str, dict]:
     return kind, kwargs
-
-
-def key(col):
-    return [E("ExpectColumnValuesToNotBeNull", column=col), E("ExpectColumnValuesToBeUnique", column=col)]
 
 
 def nonempty(col):
@@ -45,11 +40,6 @@ def nonempty(col):
 
 def in_set(col, values):
     return [E("ExpectColumnValuesToBeInSet", column=col, value_set=list(values))]
-
-
-def line_no(col="source_line"):
-    return [E("ExpectColumnValuesToNotBeNull", column=col), E("ExpectColumnValuesToBeInTypeList", column=col, type_list=INT_TYPES),
-            E("ExpectColumnValuesToBeBetween", column=col, min_value=1)]
 
 
 def _from_rule(rule) -> list:
@@ -86,24 +76,18 @@ def seed_suites() -> dict[str, list]:
     return suites
 
 
-MART_SUITES: dict[str, list] = {
-    "dim_document": [*key("doc_id"), *key("sha256"), *nonempty("source_file"), *in_set("status", ["ok", "failed"])],
-    "dim_city": [*key("city")],
-    "dim_domain": [*key("domain"), *nonempty("domain_name_zh"), *nonempty("domain_name_en")],
-    "fct_indicator_targets": [*key("statement_id"), *nonempty("indicator_name"), *line_no(), *nonempty("source_text"),
-                              *in_set("comparator", COMPARATORS)],
-    "fct_indicator_values": [*key("value_id"), *in_set("value_kind", VALUE_KINDS), *in_set("comparator", COMPARATORS),
-                             *line_no(), *nonempty("source_text"),
-                             E("ExpectCompoundColumnsToBeUnique", column_list=["statement_id", "value_kind", "comparator", "year"])],
-    "fct_service_items": [*key("item_id"), *nonempty("item_name"), *line_no(), *nonempty("source_text")],
-    "dq_findings": [*key("finding_id"), *nonempty("check_name"), *nonempty("detail"), *nonempty("source_file"),
-                    *in_set("severity", SEVERITIES)],
-    "fct_tasks": [*key("task_id"), *line_no(), *in_set("task_style", ["numbered", "dash", "titled"])],
-    "fct_responsibilities": [*key("responsibility_id"), *nonempty("department_zh"),
-                             *in_set("role", ["lead", "supporting", "responsible"])],
-    "dim_department": [*key("department_key"), *nonempty("name_zh")],
-    "dq_number_coverage": [*key("doc_id")],
-}
+MARTS_YML = ROOT / "models" / "marts" / "_marts__models.yml"
+
+
+def mart_suites(marts_yml: Path = MARTS_YML) -> dict[str, list]:
+    """The mart contract is the published shape BI tools and SQL users rely on: every mart has exactly
+    the documented columns, in the documented order. Generated from models/marts/_marts__models.yml;
+    keys, grain, accepted values and not-null are dbt tests in that same file and are not repeated here."""
+    import yaml
+
+    models = yaml.safe_load(marts_yml.read_text(encoding="utf-8"))["models"]
+    return {m["name"]: [E("ExpectTableColumnsToMatchOrderedList", column_list=[c["name"] for c in m.get("columns", [])])]
+            for m in models}
 
 
 # ---------------------------------------------------------------- load
@@ -123,10 +107,10 @@ def load_extracted(extracted_dir: Path = EXTRACTED) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def load_marts(warehouse: Path) -> dict[str, pd.DataFrame]:
+def load_marts(warehouse: Path, names) -> dict[str, pd.DataFrame]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        return {name: con.table_function("query_table", [f"marts.{name}"]).df() for name in MART_SUITES}
+        return {name: con.table_function("query_table", [f"marts.{name}"]).df() for name in names}
     finally:
         con.close()
 
@@ -208,7 +192,8 @@ def check_contracts(extracted_dir: Path, warehouse: Path | None, out: Path = OUT
     failure: a broken contract is a pipeline bug."""
     checks = {"seeds": (load_extracted(extracted_dir), seed_suites())}
     if warehouse is not None:
-        checks["marts"] = (load_marts(warehouse), MART_SUITES)
+        suites = mart_suites()
+        checks["marts"] = (load_marts(warehouse, suites), suites)
     summary = validate(checks, out / "data_docs")
     path = save(summary, out)
     n = sum(d["expectations"] for d in summary["datasets"].values())

@@ -35,6 +35,7 @@ BENCH_LINEAR=0 skips the linear section, BENCH_LINEAR_TIMEOUT (seconds per probe
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import json
@@ -1015,14 +1016,16 @@ def report(sizes: dict[int, dict], floor: list[dict] | None, warm: dict | None, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["--direct-sql"] and len(argv) == 2:
-        return direct_sql_child(argv[1])
-    if argv[:1] == ["--regex-pass"] and len(argv) == 2:
-        return regex_pass_child(argv[1])
-    if argv:
-        print("usage: python -m bench.run  (settings through BENCH_* variables; see the module docstring)", file=sys.stderr)
-        return 2
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description="Benchmark the pipeline; settings through "
+                                     "BENCH_* variables (see the module docstring). Writes BENCHMARKS.md.")
+    child = parser.add_mutually_exclusive_group()
+    child.add_argument("--direct-sql", metavar="PLAN_JSON", help=argparse.SUPPRESS)  # internal: a timed child process
+    child.add_argument("--regex-pass", metavar="DIR", help=argparse.SUPPRESS)  # internal: a timed child process
+    args = parser.parse_args(argv)
+    if args.direct_sql:
+        return direct_sql_child(args.direct_sql)
+    if args.regex_pass:
+        return regex_pass_child(args.regex_pass)
     started = time.perf_counter()
     meta = {"date": date.today().isoformat(), "load_start": loadavg(), "machine": machine()}
     WORK.mkdir(exist_ok=True)

@@ -15,10 +15,11 @@ import csv
 import io
 import os
 import sys
-import time
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from tqdm import tqdm
 
 from ingest.document import MANIFEST_FIELDS, DocumentResult, failed_document, process_document, sha256_hex, table_rows
 from ingest.model.errors import ExtractorError, IngestError
@@ -141,17 +142,14 @@ def run(raw_dir: Path = RAW_DIR, out_dir: Path = OUT_DIR, ref_dir: Path = REF_DI
     paths, duplicates = unique_contents(list_documents(raw_dir))
     workers = default_workers(len(paths)) if workers is None else workers
     results = []
-    t0 = time.perf_counter()
-    step = max(1, min(50, len(paths) // 10))
-    for n, result in enumerate(_results(paths, ref_dir, reviewed_path, workers), 1):
+    progress = tqdm(_results(paths, ref_dir, reviewed_path, workers), total=len(paths), unit="doc", file=log,
+                    desc="    ingest", mininterval=1.0, dynamic_ncols=True)
+    for result in progress:
         results.append(result)
-        errors = [f for f in result.findings if f.severity == "error"]
-        for e in errors:
+        for e in (f for f in result.findings if f.severity == "error"):
             where = f"{e.source_file}:{e.source_line}" if e.source_line else e.source_file
-            print(f"    ! {where}: {e.check_name}: {e.detail}", file=log)
-        if n == len(paths) or n % step == 0:
-            rate = n / max(time.perf_counter() - t0, 1e-9)
-            print(f"    {n}/{len(paths)} documents, {rate:.0f} docs/s, ETA {(len(paths) - n) / rate:.0f}s", file=log)
+            progress.write(f"    ! {where}: {e.check_name}: {e.detail}", file=log)
+    progress.close()
     if duplicates:
         extra = duplicate_findings(duplicates, {r.source_file: r for r in results})
         results[0].findings.extend(extra)

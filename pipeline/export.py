@@ -24,6 +24,7 @@ the link.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -308,14 +309,14 @@ def export(warehouse: Path = LIVE, exports_link: Path = EXPORT_LINK, versions_di
     return version
 
 
-def main(argv: list[str]) -> int:
-    """python -m pipeline.export [WAREHOUSE [EXPORTS_LINK [VERSIONS_DIR]]]"""
-    if len(argv) > 3 or any(a.startswith("-") for a in argv):
-        print(main.__doc__, file=sys.stderr)
-        return 2
-    warehouse = Path(argv[0]) if argv else LIVE
-    link = Path(argv[1]) if len(argv) > 1 else EXPORT_LINK
-    versions = Path(argv[2]) if len(argv) > 2 else default_versions_dir(link)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.export", description=__doc__.split("\n")[0])
+    parser.add_argument("warehouse", nargs="?", type=Path, default=LIVE, help="the warehouse file to export (default: the live one)")
+    parser.add_argument("exports_link", nargs="?", type=Path, default=EXPORT_LINK, help="the link switched to the new set")
+    parser.add_argument("versions_dir", nargs="?", type=Path, default=None, help="where export sets are kept")
+    args = parser.parse_args(argv)
+    warehouse, link = args.warehouse, args.exports_link
+    versions = args.versions_dir or default_versions_dir(link)
     messages: list[str] = []
     try:
         version = export(warehouse, link, versions, log=messages)

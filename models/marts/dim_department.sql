@@ -10,28 +10,16 @@ aliases as (
     group by department_code
 ),
 
-load as (
+load as (  -- one count block: reviewed departments by code, unmapped names by their written form
     select
-        department_code,
+        coalesce(department_code, 'unmapped:' || department_zh) as department_key,
+        min(department_zh) as department_zh,
         count(distinct doc_id) as n_documents,
         count(*) filter (where role = 'lead') as n_lead,
         count(*) filter (where role = 'supporting') as n_supporting,
         count(*) filter (where role = 'responsible') as n_responsible
     from {{ ref('fct_responsibilities') }}
-    where department_code is not null
-    group by department_code
-),
-
-unmapped as (
-    select
-        department_zh,
-        count(distinct doc_id) as n_documents,
-        count(*) filter (where role = 'lead') as n_lead,
-        count(*) filter (where role = 'supporting') as n_supporting,
-        count(*) filter (where role = 'responsible') as n_responsible
-    from {{ ref('fct_responsibilities') }}
-    where department_code is null
-    group by department_zh
+    group by 1
 )
 
 select
@@ -49,21 +37,22 @@ select
     coalesce(load.n_responsible, 0) as n_responsible
 from departments
 left join aliases on aliases.department_code = departments.department_code
-left join load on load.department_code = departments.department_code
+left join load on load.department_key = departments.department_code
 
 union all
 
 select
-    'unmapped:' || unmapped.department_zh as department_key,
+    load.department_key,
     null as department_code,
-    unmapped.department_zh as name_zh,
+    load.department_zh as name_zh,
     null as name_en,
     'unmapped' as department_kind,
     null as successor_code,
     0 as n_aliases,
     false as is_reviewed,
-    unmapped.n_documents,
-    unmapped.n_lead,
-    unmapped.n_supporting,
-    unmapped.n_responsible
-from unmapped
+    load.n_documents,
+    load.n_lead,
+    load.n_supporting,
+    load.n_responsible
+from load
+where load.department_key like 'unmapped:%'

@@ -50,13 +50,13 @@ def run_ingest(raw_dir: Path, extracted: Path, strict: bool, log=sys.stderr) -> 
 
 
 def run_dbt(building: Path, extracted: Path, dbt_args: list[str], log=sys.stderr) -> None:
-    step(f"dbt build: seeds, models, unit tests, data tests -> {_rel(building)}", log)
+    step(f"dbt build: seeds, models, unit tests, data tests -> {_rel(building)}; docs -> target/", log)
     for f in (building, building.with_name(building.name + ".wal")):
         f.unlink(missing_ok=True)
     building.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "WAREHOUSE_PATH": str(building), "EXTRACTED_DIR": str(extracted),
            "DBT_PROFILES_DIR": str(ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
-    cmd = [str(DBT), "build", "--quiet", "--project-dir", str(ROOT), *dbt_args]
+    cmd = [sys.executable, "-m", "pipeline.dbt_steps", *dbt_args]  # dbt build, then docs generate: one dbt import
     if subprocess.run(cmd, cwd=ROOT, env=env).returncode != 0:
         raise BuildFailed("dbt build failed (see the failures above): a model or a test of the pipeline is broken")
 

@@ -7,8 +7,11 @@ from hypothesis import strategies as st
 from ingest.model.errors import NumberParseError, TableError
 from ingest.extract.numbers import parse_value, split_name_unit
 from ingest.read.tables import read_tables
+from ingest.paths import REF_DIR
+from ingest.reference.lexicon import load_lexicon
 
 UNITS = frozenset({"%", "万人", "人次/年", "张"})
+LEX = load_lexicon(REF_DIR)
 CHARS = st.characters(blacklist_categories=("Cs",))
 TABLE_ALPHABET = st.sampled_from(["\t", "\n", " ", "序号", "名称", "1", "2", "—", "甲", "（", "）", "第一章", "——", "\r"])
 
@@ -54,7 +57,7 @@ def test_split_name_unit_never_loses_text(name, unit):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(TABLE_ALPHABET, max_size=6).map("".join), max_size=40))
 def test_table_reader_never_crashes(lines):
-    tables = read_tables(lines, "fuzz.txt", lambda texts: bool(texts) and texts[0] in ("序号", "名称"),
+    tables = read_tables(lines, "fuzz.txt", LEX, lambda texts: bool(texts) and texts[0] in ("序号", "名称"),
                          lambda texts: texts[0] == "序号")
     for t in tables:
         width = len(t.header)

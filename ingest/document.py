@@ -150,7 +150,8 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
     lines = split_lines(text)
     script = detect_script(text)
     lines_norm = [("\t" if s.startswith("\t") else "") + normalise(s, script) for s in lines]
-    if not any("公共服务" in s for s in lines_norm):
+    subject = ref.lexicon.words("public_service_word")
+    if not any(w in s for s in lines_norm for w in subject):
         raise NotAPlanError(source_file, None, "no mention of 公共服务 (public services): not a public-service plan")
     values, sources = _metadata(lines_norm, ref, reviewed)
     doc_id = make_doc_id(values["city"], values["plan_kind"], values["period_start"], values["period_end"], result.sha256)

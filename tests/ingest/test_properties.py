@@ -20,7 +20,7 @@ TABLE_ALPHABET = st.sampled_from(["\t", "\n", " ", "序号", "名称", "1", "2",
 @given(st.text(alphabet=CHARS, max_size=30))
 def test_parse_value_parses_or_raises_typed_error(cell):
     try:
-        pv = parse_value(cell)
+        pv = parse_value(cell, LEX)
     except NumberParseError:
         return
     assert pv.value is None or isinstance(pv.value, Decimal)
@@ -33,13 +33,13 @@ def test_numbers_round_trip_in_both_widths(value, suffix, full_width):
     text = f"{value}{suffix}"
     if full_width:
         text = text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789.-"})
-    assert parse_value(text).value == value
+    assert parse_value(text, LEX).value == value
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=0, max_value=10**4))
 def test_ratio_keeps_numerator(value):
-    pv = parse_value(f"{value}：100")
+    pv = parse_value(f"{value}：100", LEX)
     assert pv.value == value and pv.per == 100
 
 

@@ -13,14 +13,16 @@ from __future__ import annotations
 import csv
 import random
 import re
+from functools import cache
 from pathlib import Path
 
 import opencc
 
 from ingest.extract.metadata import find_city, find_title
 from ingest.read.text import decode, detect_script, normalise, split_lines
+from ingest.reference.lexicon import load_lexicon
 
-from ingest.paths import ROOT
+from ingest.paths import REF_DIR, ROOT
 TEMPLATES = sorted((ROOT / "data" / "raw").glob("*.txt"))
 HEADER_LINES = 15
 _NUMBER = re.compile(r"(?<![\d.〔〕\[\]号年])(\d+)(\.\d+)?(?![\d年月日号〕\]])")
@@ -37,6 +39,11 @@ def known_cities() -> list[str]:
     return sorted(names)
 
 
+@cache
+def _lexicon():
+    return load_lexicon(REF_DIR)
+
+
 def template_city(raw: bytes, name: str) -> tuple[str, str | None]:
     """(decoded text, the template's city as written in it) or (text, None) when the text names no city.
 
@@ -46,7 +53,8 @@ def template_city(raw: bytes, name: str) -> tuple[str, str | None]:
     lines = split_lines(text)
     script = detect_script(text)
     norm = [normalise(s, script) for s in lines]
-    city = find_city(find_title(norm), norm)
+    lex = _lexicon()
+    city = find_city(find_title(norm, lex), norm, lex)
     if city is not None:
         name_ = city.value
     else:

@@ -103,11 +103,12 @@ def _metadata(lines_norm: list[str], ref: Reference, reviewed: dict[str, dict]) 
         else:
             put(name, None, "not_stated", None, "no rule matched and no reviewed value")
 
-    title = find_title(lines_norm)
+    lex = ref.lexicon
+    title = find_title(lines_norm, lex)
     from_text_or_review("title", title)
     if title is None and values["title"]:
         title = Found(values["title"], None, "reviewed")
-    city = find_city(title, lines_norm)
+    city = find_city(title, lines_norm, lex)
     if city is not None and title is not None and title.rule == "reviewed" and city.line is None:
         put("city", city.value, "derived", None, "city at the start of the reviewed title")
     else:
@@ -125,11 +126,11 @@ def _metadata(lines_norm: list[str], ref: Reference, reviewed: dict[str, dict]) 
     else:
         put("plan_kind", kind, "derived" if kind else "not_stated", title.line if title else None,
             "title pattern in seeds/reference/ref_plan_kinds.csv")
-    from_text_or_review("issue_date", find_issue_date(lines_norm))
-    from_text_or_review("doc_number", find_doc_number(lines_norm))
-    from_text_or_review("issuer", find_issuer(lines_norm))
+    from_text_or_review("issue_date", find_issue_date(lines_norm, lex))
+    from_text_or_review("doc_number", find_doc_number(lines_norm, lex))
+    from_text_or_review("issuer", find_issuer(lines_norm, lex))
     issue_year = int(values["issue_date"][:4]) if values["issue_date"] else None
-    period = find_period(values["title"], values["plan_kind"], issue_year, lines_norm)
+    period = find_period(values["title"], values["plan_kind"], issue_year, lines_norm, lex)
     if "period_start" in reviewed:
         from_text_or_review("period_start", None)
         from_text_or_review("period_end", None)
@@ -149,7 +150,8 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
     lines = split_lines(text)
     script = detect_script(text)
     lines_norm = [("\t" if s.startswith("\t") else "") + normalise(s, script) for s in lines]
-    if not any("公共服务" in s for s in lines_norm):
+    subject = ref.lexicon.words("public_service_word")
+    if not any(w in s for s in lines_norm for w in subject):
         raise NotAPlanError(source_file, None, "no mention of 公共服务 (public services): not a public-service plan")
     values, sources = _metadata(lines_norm, ref, reviewed)
     doc_id = make_doc_id(values["city"], values["plan_kind"], values["period_start"], values["period_end"], result.sha256)

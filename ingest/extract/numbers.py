@@ -1,4 +1,7 @@
-"""Pure parsers for numbers and units found in plan texts. No I/O."""
+"""Pure parsers for numbers and units found in plan texts. No I/O.
+
+A value cell that is a dash, a slash, an ellipsis or a word of kind `null_value_word` (无, in
+seeds/reference/ref_words.csv) holds no value: NULL, never zero."""
 from __future__ import annotations
 
 import re
@@ -7,9 +10,10 @@ from decimal import Decimal, InvalidOperation
 
 from ingest.model.errors import NumberParseError
 from ingest.read.text import fold_width
+from ingest.reference.lexicon import Lexicon
 
-# Cells that mean "no value". Never read as zero.
-NULL_MARKERS = frozenset({"", "—", "——", "-", "--", "/", "无", "…", "…"})
+# Cells that mean "no value" by their symbols alone (words meaning it are the null_value_word kind). Never zero.
+NULL_MARKERS = frozenset({"", "—", "——", "-", "--", "/", "…"})
 
 _NUMBER = r"[+-]?\d+(?:\.\d+)?"
 _PLAIN = re.compile(rf"^({_NUMBER})$")
@@ -40,16 +44,16 @@ def _dec(text: str) -> Decimal:
         raise NumberParseError(f"not a number: {text!r}") from exc
 
 
-def parse_value(cell: str) -> ParsedValue:
+def parse_value(cell: str, lex: Lexicon) -> ParsedValue:
     """Parse one table value cell.
 
     Accepts plain decimals, a trailing %, and ratios 'a:b' (full-width forms too).
-    Dashes and empty cells are NULL. Anything else raises NumberParseError.
+    Dashes, empty cells and null words (无) are NULL. Anything else raises NumberParseError.
     """
     text = fold_width(cell).strip().replace(",", "")
     text = text.replace("\u2014", "—").replace("\u2212", "-")
     text = _SPACED_POINT.sub(".", text)
-    if text in NULL_MARKERS or set(text) <= {"—", "-", " "}:
+    if text in NULL_MARKERS or text in lex.words("null_value_word") or set(text) <= {"—", "-", " "}:
         return ParsedValue(None)
     if m := _PLAIN.match(text):
         return ParsedValue(_dec(m.group(1)))

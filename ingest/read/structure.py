@@ -1,24 +1,40 @@
 """Document structure: headings, their levels and the kind of section each line sits in.
 
-Heading shapes are the ones Chinese government documents use: 第X篇/章/节, 一、, (一), 1. (when short
-and without a body). Section kinds (baseline / target / task / measure) come from the reviewed
-seed ref_section_kinds. Pure functions over normalised lines.
+Heading shapes are the ones Chinese government documents use. Each is a named pattern in
+seeds/reference/ref_patterns.csv whose key names the level it gives (the level is also written next
+to the key in `_shapes` below, the one place the code reads it):
+
+    structure.heading_level1_part            第X篇 ...   level 1
+    structure.heading_level2_chapter         第X章 ...   level 2
+    structure.heading_level3_section         第X节 ...   level 3
+    structure.heading_level2_enumerated      一、...     level 2
+    structure.heading_level3_parenthesised   (一)...     level 3
+
+X is written in Chinese numeral characters (word kind `cn_digit`) or digits; group `t` of each pattern
+is the heading text. A numbered line '1. ...' that is short and has no sentence is a level-4 heading
+(digits and punctuation only: no words, so it stays here). Section kinds (baseline / target / task /
+measure) come from the reviewed seed ref_section_kinds. Pure functions over normalised lines.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_CN_NUM = "一二三四五六七八九十百零"
-HEADING_PATTERNS = (
-    (1, re.compile(rf"^第[{_CN_NUM}\d]+篇\s*(?P<t>.*)$")),
-    (2, re.compile(rf"^第[{_CN_NUM}\d]+章\s*(?P<t>.*)$")),
-    (3, re.compile(rf"^第[{_CN_NUM}\d]+节\s*(?P<t>.*)$")),
-    (2, re.compile(rf"^[{_CN_NUM}]+\s*、\s*(?P<t>.+)$")),
-    (3, re.compile(rf"^[(（]\s*[{_CN_NUM}]+\s*[)）]\s*(?P<t>.+)$")),
-)
+from ingest.reference.lexicon import Lexicon
+
 _NUMBERED = re.compile(r"^(?P<n>\d{1,3})\s*[.．、]\s*(?P<rest>.+)$")
 SHORT_HEADING = 16  # a numbered or (一) line this short, with no sentence after it, is a heading
+
+
+def _shapes(lex: Lexicon) -> tuple[tuple[int, re.Pattern], ...]:
+    """(level, pattern) of each heading shape, in match order. The patterns are compiled once, with the lexicon."""
+    return (
+        (1, lex.pattern("structure.heading_level1_part")),
+        (2, lex.pattern("structure.heading_level2_chapter")),
+        (3, lex.pattern("structure.heading_level3_section")),
+        (2, lex.pattern("structure.heading_level2_enumerated")),
+        (3, lex.pattern("structure.heading_level3_parenthesised")),
+    )
 
 
 @dataclass(frozen=True)
@@ -28,12 +44,12 @@ class Heading:
     line: int
 
 
-def heading_of(text: str, line: int) -> Heading | None:
+def heading_of(text: str, line: int, lex: Lexicon) -> Heading | None:
     """A heading, or None. '(一)加强组织领导。各县区要…' is a titled paragraph, not a heading."""
     s = text.strip()
     if not s:
         return None
-    for level, pattern in HEADING_PATTERNS:
+    for level, pattern in _shapes(lex):
         if m := pattern.match(s):
             title = m.group("t").strip()
             body = title.split("。", 1)[1].strip() if "。" in title else ""

@@ -60,7 +60,7 @@ def _common_han() -> re.Pattern:
         for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
             if (lead << 8 | trail) <= 0xC67E:
                 chars.append(bytes((lead, trail)).decode("big5", "ignore"))
-    return re.compile("[" + "".join(sorted({c for c in "".join(chars) if "\u4e00" <= c <= "\u9fff"})) + "]")
+    return re.compile("[" + "".join(sorted({c for c in "".join(chars) if 0x4E00 <= ord(c) <= 0x9FFF})) + "]")
 
 
 # Chinese punctuation and symbols: CJK symbols, full-width forms, general punctuation, letterlike and number

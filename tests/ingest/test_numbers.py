@@ -4,13 +4,16 @@ import pytest
 
 from ingest.model.errors import NumberParseError
 from ingest.extract.numbers import parse_value, ratio_unit, split_name_unit
+from ingest.paths import REF_DIR
+from ingest.reference.lexicon import load_lexicon
 
 UNITS = frozenset({"%", "万人", "人次/年", "万人次"})
+LEX = load_lexicon(REF_DIR)
 
 
-@pytest.mark.parametrize("cell", ["—", "——", "", "  ", "-", "－", "－－"])
+@pytest.mark.parametrize("cell", ["—", "——", "", "  ", "-", "－", "－－", "无"])
 def test_dash_and_empty_are_null_never_zero(cell):
-    assert parse_value(cell).value is None
+    assert parse_value(cell, LEX).value is None
 
 
 @pytest.mark.parametrize("cell,value", [
@@ -18,11 +21,11 @@ def test_dash_and_empty_are_null_never_zero(cell):
     ("５.７０", Decimal("5.70")), ("1,910", Decimal("1910")), ("89%", Decimal("89")), ("８９％", Decimal("89")),
 ])
 def test_numbers_full_and_half_width(cell, value):
-    assert parse_value(cell).value == value
+    assert parse_value(cell, LEX).value == value
 
 
 def test_full_width_ratio_keeps_value_and_base():
-    pv = parse_value("109．68：100")
+    pv = parse_value("109．68：100", LEX)
     assert pv.value == Decimal("109.68") and pv.per == Decimal("100")
     assert ratio_unit(pv.per) == ":100"
 
@@ -30,7 +33,7 @@ def test_full_width_ratio_keeps_value_and_base():
 @pytest.mark.parametrize("cell", ["约97", "97~98", "abc", "1:0", "9.7.1"])
 def test_unparseable_raises_typed_error(cell):
     with pytest.raises(NumberParseError):
-        parse_value(cell)
+        parse_value(cell, LEX)
 
 
 @pytest.mark.parametrize("name,expected", [
@@ -50,10 +53,10 @@ def test_unit_from_trailing_parentheses(name, expected):
     ("109. 68：100", Decimal("109.68")),
 ])
 def test_a_decimal_point_with_spaces_is_one_number(cell, value):
-    assert parse_value(cell).value == value
+    assert parse_value(cell, LEX).value == value
 
 
 @pytest.mark.parametrize("cell", ["92。4", "92·4", "3?2", "3�2", "3□2", "9. 7. 1"])
 def test_uncertain_or_corrupted_cells_are_not_read(cell):
     with pytest.raises(NumberParseError):  # the caller reports the cell; no value is guessed
-        parse_value(cell)
+        parse_value(cell, LEX)

@@ -49,7 +49,7 @@ def line_contexts(lines_norm: list[str], ctx: DocContext) -> list[LineContext]:
     kinds = list(ctx.ref.section_kinds)
     current: LineContext | None = None
     for no, text in enumerate(lines_norm, 1):
-        if not text.startswith("\t") and (h := heading_of(text, no)):
+        if not text.startswith("\t") and (h := heading_of(text, no, ctx.ref.lexicon)):
             stack.push(h)
             current = None
         if current is None:  # computed once per heading, shared by the lines below it
@@ -118,7 +118,7 @@ def quantities(lines: list[str], lines_norm: list[str], ctx: DocContext, doc: Do
 
 
 def tasks(lines: list[str], lines_norm: list[str], ctx: DocContext, contexts: list[LineContext], out: ProseResult) -> None:
-    drafts, _facts = extract_tasks(lines_norm, list(ctx.ref.section_kinds))
+    drafts, _facts = extract_tasks(lines_norm, list(ctx.ref.section_kinds), ctx.ref.lexicon)
     for d in drafts:
         lc = contexts[d.line - 1]
         tid = f"{ctx.doc_id}:T{d.line}"

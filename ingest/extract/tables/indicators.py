@@ -51,7 +51,7 @@ def indicator_records(table: Table, ctx: DocContext):
         row_values = []
         for kind, year, cell in parsed:
             try:
-                pv = parse_value(cell.joined)
+                pv = parse_value(cell.joined, ctx.ref.lexicon)
             except NumberParseError as exc:
                 findings.append(as_finding(CellParseError(ctx.source_file, cell.line, f"{kind} of '{name}': {exc}", cell.text), ctx))
                 continue

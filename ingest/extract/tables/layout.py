@@ -36,7 +36,7 @@ def seq_first(header_texts: list[str], ctx: DocContext) -> bool:
 
 
 def read_plan_tables(lines: list[str], ctx: DocContext) -> list[tuple[str, Table]]:
-    tables = read_tables(lines, ctx.source_file, lambda texts: table_kind(texts, ctx) is not None,
+    tables = read_tables(lines, ctx.source_file, ctx.ref.lexicon, lambda texts: table_kind(texts, ctx) is not None,
                          lambda texts: seq_first(texts, ctx))
     return [(table_kind([c.joined for c in t.header], ctx), t) for t in tables]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ingest.extract.units import parse_units
 from ingest.read.structure import Context, heading_of, section_kind
+from ingest.reference.lexicon import Lexicon
 
 _NUMBERED = re.compile(r"^(?P<n>\d{1,3})\s*[.．、]\s*(?P<rest>.+)$")
 _DASH = re.compile(r"^[—－-]{2}\s*(?P<rest>.+)$")
@@ -53,7 +54,7 @@ def split_title(text: str) -> tuple[str | None, str]:
     return None, text.strip()
 
 
-def extract_tasks(lines_norm: list[str], kinds) -> tuple[list[TaskDraft], dict]:
+def extract_tasks(lines_norm: list[str], kinds, lex: Lexicon) -> tuple[list[TaskDraft], dict]:
     """Walk the document once; return task drafts and facts used by checks (rule statements)."""
     lead_before_comma = any(_LEAD_BEFORE_COMMA.search(s) for s in lines_norm)
     ctx = Context([])
@@ -64,7 +65,7 @@ def extract_tasks(lines_norm: list[str], kinds) -> tuple[list[TaskDraft], dict]:
         s = text.strip()
         if not s or text.startswith("\t"):
             continue
-        h = heading_of(s, no)
+        h = heading_of(s, no, lex)
         if h:
             if h.level <= 3:
                 pending = []

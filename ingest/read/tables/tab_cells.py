@@ -5,6 +5,9 @@ each start with a tab: one line per cell, row after row. A cell may wrap onto fo
 that do not start with a tab (for example '服务\\n项目' or '0—6岁\\n儿童'); those lines are joined
 to the cell. Blank lines carry no structure. The header row fixes the number of columns.
 
+A line that is a section heading or a dash-led item (pattern `tab_cells.heading_line` in
+seeds/reference/ref_patterns.csv: 第X章, 一、, ——) is never the wrapped tail of a cell.
+
 The reader knows nothing about which document it reads. It returns Table objects with every
 cell's verbatim text and line span, or raises TableError naming the file and line.
 """
@@ -14,10 +17,9 @@ import re
 
 from ingest.model.errors import TableError
 from ingest.read.tables.cells import Cell, Table
+from ingest.reference.lexicon import Lexicon
 
 CELL_PREFIX = "\t"
-# Lines that cannot be the wrapped tail of a cell: section headings.
-_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百\d]+[篇章节]|[一二三四五六七八九十]+、|——)")
 MAX_WRAP_LINES = 8
 
 
@@ -33,15 +35,16 @@ def _next_nonblank(lines: list[str], i: int) -> int | None:
     return None
 
 
-def _wrap_block_end(lines: list[str], i: int) -> int | None:
-    """If lines[i:] is a short block of non-cell text followed by a cell line, return the index of
-    that cell line; else None. Such a block is the wrapped tail of the previous cell."""
+def _wrap_block_end(lines: list[str], i: int, heading: re.Pattern) -> int | None:
+    """If lines[i:] is a short block of non-cell text, without a `heading` line, followed by a cell
+    line, return the index of that cell line; else None. Such a block is the wrapped tail of the
+    previous cell."""
     count = 0
     j = i
     while j < len(lines) and not _is_cell(lines[j]):
         if lines[j].strip():
             count += 1
-            if count > MAX_WRAP_LINES or _HEADING.match(lines[j]):
+            if count > MAX_WRAP_LINES or heading.match(lines[j]):
                 return None
         j += 1
     return j if j < len(lines) else None
@@ -71,7 +74,7 @@ def _title_before(lines: list[str], i: int) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _read_header(lines: list[str], i: int) -> tuple[list[Cell], int]:
+def _read_header(lines: list[str], i: int, heading: re.Pattern) -> tuple[list[Cell], int]:
     """Header cells run until a blank line that is followed by a cell line (the first data row).
     A blank line followed by text is a wrapped header cell ('服务', '', '项目')."""
     cells: list[Cell] = []
@@ -86,7 +89,7 @@ def _read_header(lines: list[str], i: int) -> tuple[list[Cell], int]:
             return cells, i
         if nxt > i and _is_cell(lines[nxt]):  # blank line(s), then the first row
             return cells, nxt
-        stop = _wrap_block_end(lines, i)
+        stop = _wrap_block_end(lines, i, heading)
         if stop is None:
             return cells, i
         cells[-1] = _append_wrap(cells[-1], lines, i, stop)
@@ -94,7 +97,7 @@ def _read_header(lines: list[str], i: int) -> tuple[list[Cell], int]:
     return cells, i
 
 
-def read(lines: list[str], source_file: str, is_header, seq_first=lambda texts: False) -> list[Table]:
+def read(lines: list[str], source_file: str, lex: Lexicon, is_header, seq_first=lambda texts: False) -> list[Table]:
     """Find every tab-cell table whose header satisfies `is_header(list_of_header_texts)`.
 
     `lines` are the raw lines of the file (index 0 = line 1). Runs of cell lines whose header is
@@ -102,6 +105,7 @@ def read(lines: list[str], source_file: str, is_header, seq_first=lambda texts: 
     the rows (1, 2, 3 ...): rows are then delimited by those numbers, so a missing or extra cell is
     reported for its own row and does not shift the rows after it.
     """
+    heading = lex.pattern("tab_cells.heading_line")
     tables: list[Table] = []
     i = 0
     n = len(lines)
@@ -109,7 +113,7 @@ def read(lines: list[str], source_file: str, is_header, seq_first=lambda texts: 
         if not _is_cell(lines[i]):
             i += 1
             continue
-        header, j = _read_header(lines, i)
+        header, j = _read_header(lines, i, heading)
         if not is_header([c.joined for c in header]):
             # not a table we know: skip only this contiguous run of cell lines, so that a
             # recognised header after the next text line is still found
@@ -120,19 +124,19 @@ def read(lines: list[str], source_file: str, is_header, seq_first=lambda texts: 
         table = Table(header=header, title=title, title_line=title_line)
         texts = [c.joined for c in header]
         if seq_first(texts):
-            i = _read_numbered_rows(lines, j, table, source_file, is_header)
+            i = _read_numbered_rows(lines, j, table, source_file, is_header, heading)
         else:
-            i = _read_rows(lines, j, table, source_file, is_header)
+            i = _read_rows(lines, j, table, source_file, is_header, heading)
         tables.append(table)
     return tables
 
 
-def _starts_table(lines: list[str], i: int, is_header) -> bool:
-    header, _ = _read_header(lines, i)
+def _starts_table(lines: list[str], i: int, is_header, heading: re.Pattern) -> bool:
+    header, _ = _read_header(lines, i, heading)
     return bool(header) and is_header([c.joined for c in header])
 
 
-def _read_rows(lines: list[str], i: int, table: Table, source_file: str, is_header) -> int:
+def _read_rows(lines: list[str], i: int, table: Table, source_file: str, is_header, heading: re.Pattern) -> int:
     width = len(table.header)
     row: list[Cell] = []
     n = len(lines)
@@ -150,12 +154,12 @@ def _read_rows(lines: list[str], i: int, table: Table, source_file: str, is_head
             continue
         # a non-cell text line: the wrapped tail of the current cell (or of the last cell of the
         # row just completed, when more rows follow), or else the end of the table
-        stop = _wrap_block_end(lines, i)
+        stop = _wrap_block_end(lines, i, heading)
         if stop is None:
             break
         if row:
             row[-1] = _append_wrap(row[-1], lines, i, stop)
-        elif table.rows and not _starts_table(lines, stop, is_header):
+        elif table.rows and not _starts_table(lines, stop, is_header, heading):
             table.rows[-1][-1] = _append_wrap(table.rows[-1][-1], lines, i, stop)
         else:
             break
@@ -178,7 +182,8 @@ def _seq_of(cell: Cell) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _read_numbered_rows(lines: list[str], i: int, table: Table, source_file: str, is_header) -> int:
+def _read_numbered_rows(lines: list[str], i: int, table: Table, source_file: str, is_header,
+                        heading: re.Pattern) -> int:
     """Rows start at a cell holding the next row number (only where a full row, or a row short of
     one cell, has been read: the number cannot be mistaken for content in the middle of a row)."""
     width = len(table.header)
@@ -211,8 +216,8 @@ def _read_numbered_rows(lines: list[str], i: int, table: Table, source_file: str
         if not line.strip():
             i += 1
             continue
-        stop = _wrap_block_end(lines, i)
-        if stop is None or not row or (len(row) >= width and _starts_table(lines, stop, is_header)):
+        stop = _wrap_block_end(lines, i, heading)
+        if stop is None or not row or (len(row) >= width and _starts_table(lines, stop, is_header, heading)):
             break
         row[-1] = _append_wrap(row[-1], lines, i, stop)
         i = stop

@@ -118,7 +118,7 @@ def quantities(lines: list[str], lines_norm: list[str], ctx: DocContext, doc: Do
 
 
 def tasks(lines: list[str], lines_norm: list[str], ctx: DocContext, contexts: list[LineContext], out: ProseResult) -> None:
-    drafts, _facts = extract_tasks(lines_norm, list(ctx.ref.section_kinds))
+    drafts, _facts = extract_tasks(lines_norm, list(ctx.ref.section_kinds), ctx.ref.lexicon)
     for d in drafts:
         lc = contexts[d.line - 1]
         tid = f"{ctx.doc_id}:T{d.line}"

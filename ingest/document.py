@@ -187,9 +187,9 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
     result.mentions = prose.mentions
     result.declared = prose.declared
     result.findings += prose.findings
-    result.findings += department_findings(result.responsibilities, ref.department_aliases, source_file)
+    result.findings += department_findings(result.responsibilities, ref.department_aliases, source_file, ref.lexicon)
     national, item_aliases, indicators = list(ref.national_items), ref.item_aliases, list(ref.indicators)
-    result.item_matches = [ItemMatch(doc_id, i.item_id, *match_item(i.item_name, i.domain_code, national, item_aliases))
+    result.item_matches = [ItemMatch(doc_id, i.item_id, *match_item(i.item_name, i.domain_code, national, item_aliases, ref.lexicon))
                            for i in result.service_items]
     result.indicator_matches = [IndicatorMatch(doc_id, s.statement_id, *match_indicator(s.indicator_name, indicators))
                                 for s in result.statements]

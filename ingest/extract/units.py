@@ -1,46 +1,104 @@
 """Responsible units: split a list of departments, clean their suffixes, tell lead from supporting.
 
 '市教育局、市财政局按职责分工负责', '(X牵头,Y配合)', '各县(市、区)人民政府': used by tasks, service
-tables and anything else that names departments. Pure functions.
+tables and anything else that names departments. Pure functions; every word they look for (note
+markers, name suffixes, lead and supporting verbs, administrative levels) is a reviewed seed
+(`units.*` patterns in seeds/reference/ref_patterns.csv).
+
+How a plan tells lead from supporting units is an ordered registry, UNIT_RULES: the first rule that
+reads a units text wins, and a new way of stating roles is one more entry there.
 """
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
+from typing import Callable, NamedTuple
 
 from ingest.model.context import DocContext
 from ingest.model.records import Finding
+from ingest.reference.lexicon import Lexicon
 
-_NOTE = re.compile(r"〔[^〕]*〕|\[[^\]]*\]|[(（][^()（）]*(?:下同|未明确|不再列出)[^()（）]*[)）]")
-_LEVELS = ("市", "县", "区", "乡", "镇", "市级", "县级", "区级")
-_SUFFIXES = re.compile(r"(?:按职责分工负责|按职责分工|牵头负责|负责|牵头|等市级有关部门(?:\(单位\)?)?|等有关部门|等部门|等单位|等)$")
+Roles = tuple[list[str], list[str], list[str]]  # lead, supporting, responsible
 
 
-def clean_unit(name: str) -> str:
+class Units(NamedTuple):
+    lead: list[str]
+    supporting: list[str]
+    responsible: list[str]  # listed without a lead/supporting distinction
+    basis: str  # how the roles were told (responsibilities.basis)
+
+
+@dataclass(frozen=True)
+class UnitRule:
+    """One way a plan states who leads. `read(text, lead_before_comma, lex)` gives the roles, or None
+    when the text is not written this way (the next rule is tried)."""
+
+    name: str
+    basis: str
+    read: Callable[[str, bool, Lexicon], Roles | None]
+
+
+def clean_unit(name: str, lex: Lexicon) -> str:
+    """'市教育局按职责分工负责' -> '市教育局': drop words that end a name without being part of it."""
+    suffix = lex.pattern("units.suffix")
     name = name.strip()
     prev = None
     while prev != name:
-        prev, name = name, _SUFFIXES.sub("", name).strip()
+        prev, name = name, suffix.sub("", name).strip()
     if name.count("(") + name.count("（") != name.count(")") + name.count("）"):
         name = name.strip("()（）").strip()
     return name
 
 
-def parse_units(text: str, lead_before_comma: bool) -> tuple[list[str], list[str], list[str], str]:
-    """(lead, supporting, responsible, basis) from a responsible-units text. Units are 'responsible'
+def _lead_then_supporting(text: str, lead_before_comma: bool, lex: Lexicon) -> Roles | None:
+    """'市民政局牵头,市财政局、市残联配合' -> lead [市民政局], supporting [市财政局, 市残联]."""
+    lead_verb, support_verb = lex.pattern("units.lead_verb"), lex.pattern("units.support_verb")
+    if not (lead_verb.search(text) and support_verb.search(text)):
+        return None
+    lead_part, support_part = lead_verb.split(text, maxsplit=1)
+    return _names(lead_part, lex), _names(support_verb.sub("", support_part), lex), []
+
+
+def _lead_before_comma(text: str, lead_before_comma: bool, lex: Lexicon) -> Roles | None:
+    """Under the document's rule '逗号前为牵头单位': '市人社局,市发展改革委、市财政局' -> lead [市人社局],
+    supporting [市发展改革委, 市财政局]. Without the rule, or without a comma, the next rules decide."""
+    parts = split_top_level(text, "，,")
+    if not lead_before_comma or len(parts) < 2:
+        return None
+    return _names(parts[0], lex), _names("、".join(parts[1:]), lex), []
+
+
+def _lead_stated(text: str, lead_before_comma: bool, lex: Lexicon) -> Roles | None:
+    """'市文广新局、市科技局牵头负责' -> lead [市文广新局, 市科技局]."""
+    if not lex.pattern("units.lead_stated").search(text):
+        return None
+    return _names(text, lex), [], []
+
+
+def _listed(text: str, lead_before_comma: bool, lex: Lexicon) -> Roles:
+    """'市教育局、市财政局、各县区政府按职责分工负责' -> responsible [市教育局, 市财政局, 各县区政府]:
+    no lead is stated (the last rule: it always reads)."""
+    return [], [], _names(text, lex)
+
+
+UNIT_RULES: tuple[UnitRule, ...] = (
+    UnitRule("lead_then_supporting", "X牵头, Y配合 stated in the text", _lead_then_supporting),
+    UnitRule("lead_before_comma", "lead units before the first comma (rule stated in the document)", _lead_before_comma),
+    UnitRule("lead_stated", "牵头 stated for the listed units", _lead_stated),
+    UnitRule("listed", "listed as responsible; no lead unit stated", _listed),
+)
+
+
+def parse_units(text: str, lead_before_comma: bool, lex: Lexicon) -> Units:
+    """(lead, supporting, responsible, basis) from a responsible-units text: notes and outer
+    parentheses removed, then the first rule of UNIT_RULES that reads it. Units are 'responsible'
     when the text names no lead (e.g. '按职责分工负责', or no comma under a 逗号前为牵头单位 rule)."""
-    text = _NOTE.sub("", text).strip().rstrip("。")
+    text = lex.pattern("units.note").sub("", text).strip().rstrip("。")
     if text[:1] in "(（" and text[-1:] in ")）":
         text = text[1:-1]
-    if "牵头" in text and re.search(r"配合|参与|协助", text):
-        lead_part, support_part = re.split(r"牵头[，,；;]?", text, maxsplit=1)
-        support_part = re.sub(r"(?:等)?(?:部门|单位)?(?:配合|参与|协助).*$", "", support_part)
-        return _names(lead_part), _names(support_part), [], "X牵头, Y配合 stated in the text"
-    if lead_before_comma and len(split_top_level(text, "，,")) > 1:
-        lead_part, support_part = split_top_level(text, "，,")[0], "、".join(split_top_level(text, "，,")[1:])
-        return _names(lead_part), _names(support_part), [], "lead units before the first comma (rule stated in the document)"
-    if re.search(r"牵头(?:负责)?$", text):
-        return _names(text), [], [], "牵头 stated for the listed units"
-    return [], [], _names(text), "listed as responsible; no lead unit stated"
+    for rule in UNIT_RULES:
+        if (roles := rule.read(text, lead_before_comma, lex)) is not None:
+            return Units(*roles, rule.basis)
+    raise AssertionError("the last unit rule reads every text")
 
 
 def split_top_level(text: str, separators: str = "、，,；;") -> list[str]:
@@ -60,19 +118,20 @@ def split_top_level(text: str, separators: str = "、，,；;") -> list[str]:
     return parts
 
 
-def expand_shared_levels(parts: list[str]) -> list[str]:
+def expand_shared_levels(parts: list[str], lex: Lexicon) -> list[str]:
     """'市、县人力资源社会保障电话咨询服务中心' -> 市X, 县X: a bare level shares the next name's suffix."""
+    level = lex.pattern("units.level")
     out = list(parts)
     for i in range(len(out) - 2, -1, -1):
         nxt = out[i + 1]
-        lead = next((lv for lv in sorted(_LEVELS, key=len, reverse=True) if nxt.startswith(lv)), None)
-        if out[i] in _LEVELS and lead and len(nxt) > len(lead):
-            out[i] = out[i] + nxt[len(lead):]
+        lead = level.match(nxt)  # the longest level the next name starts with
+        if level.fullmatch(out[i]) and lead and len(nxt) > lead.end():
+            out[i] = out[i] + nxt[lead.end():]
     return out
 
 
-def _names(text: str) -> list[str]:
-    return expand_shared_levels([n for n in (clean_unit(p) for p in split_top_level(text)) if n])
+def _names(text: str, lex: Lexicon) -> list[str]:
+    return expand_shared_levels([n for n in (clean_unit(p, lex) for p in split_top_level(text)) if n], lex)
 
 
 def split_units(cell: str, ctx: DocContext, line: int) -> tuple[list[str], list[Finding]]:
@@ -82,4 +141,4 @@ def split_units(cell: str, ctx: DocContext, line: int) -> tuple[list[str], list[
     if any(not p for p in parts) and text:
         findings.append(ctx.finding("dangling_separator", "warning", line,
                                     f"empty name between separators in responsible units '{text}'", cell))
-    return expand_shared_levels([p for p in parts if p]), findings
+    return expand_shared_levels([p for p in parts if p], ctx.ref.lexicon), findings

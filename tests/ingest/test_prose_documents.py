@@ -47,14 +47,17 @@ def test_catalogue_count_mismatch_is_detectable(all_results, tmp_path):
     assert items["social_insurance"] == declared["social_insurance"] - 1
 
 
-def test_odd_department_names_are_findings_not_mappings(all_results):
+def test_odd_department_names_are_findings_not_mappings(all_results, ref):
     findings = {(f.check_name, f.source_line) for f in all_results[DAZHOU].findings}
     assert ("probable_department_typo", 1202) in findings
     assert ("department_missing_prefix", 866) in findings
     aliases = frozenset({"市人社局", "市财政局"})
-    assert odd_name("市社局", aliases)[0] == "probable_department_typo"
-    assert odd_name("财政局", aliases)[0] == "department_missing_prefix"
-    assert odd_name("市人社局", aliases) is None
+    lex = ref.lexicon
+    assert odd_name("市社局", aliases, lex)[0] == "probable_department_typo"
+    assert odd_name("财政局", aliases, lex)[0] == "department_missing_prefix"
+    assert "'市财政局' is a known name" in odd_name("财政局", aliases, lex)[2]
+    assert odd_name("市人社局", aliases, lex) is None
+    assert odd_name("人行巴中市中心支行", aliases, lex)[0] == "department_not_in_reference"
 
 
 def test_neijiang_has_about_a_hundred_prose_statements(all_results):

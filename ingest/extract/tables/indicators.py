@@ -4,8 +4,6 @@ Which column holds what comes from the header (ref_table_columns), never from po
 """
 from __future__ import annotations
 
-import re
-
 from ingest.extract.numbers import parse_value, ratio_unit, split_name_unit
 from ingest.extract.tables.layout import as_finding, as_findings, domain_of, table_column_roles
 from ingest.model.context import DocContext
@@ -13,8 +11,6 @@ from ingest.model.errors import CellParseError, NumberParseError
 from ingest.model.records import IndicatorStatement, IndicatorValue
 from ingest.read.tables import Table
 from ingest.read.text import squash_spaces
-
-_SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\d+[、.])\s*(?P<name>.+)$")
 
 
 def indicator_records(table: Table, ctx: DocContext):
@@ -28,12 +24,13 @@ def indicator_records(table: Table, ctx: DocContext):
     baseline, target = (years[0], years[-1]) if len(years) > 1 else (None, years[0])
     statements, values, findings = [], [], list(as_findings(table.errors, ctx))
     domain_code = domain_zh = None
+    section = ctx.ref.lexicon.pattern("tables.indicator_section")  # '一、基本公共教育': a domain row
     for row in table.rows:
         name_cell = row[col["indicator_name"]]
         others = [c for i, c in enumerate(row) if i != col["indicator_name"]]
         name_norm = ctx.norm(name_cell.joined)
         if all(not c.joined.strip() for c in others):
-            m = _SECTION.match(name_norm)
+            m = section.match(name_norm)
             domain_code, domain_zh = domain_of(m.group("name") if m else name_norm, ctx)
             if domain_code is None:
                 findings.append(ctx.finding("unknown_domain", "warning", name_cell.line,

@@ -5,8 +5,6 @@ or from which document is being read.
 """
 from __future__ import annotations
 
-import re
-
 from ingest.model.context import DocContext
 from ingest.model.errors import TableError
 from ingest.model.records import Finding
@@ -52,9 +50,9 @@ def table_domain_text(title: str | None, ctx: DocContext) -> str | None:
     """'X市“十三五”时期基本公共教育服务清单' -> '基本公共教育服务': drop the place/period prefix and the 清单 suffix."""
     if not title:
         return None
-    text = ctx.norm(title)
-    text = re.sub(r"^.*(?:时期|”|\")", "", text)
-    return re.sub(r"(?:清单|一览表|表)$", "", text) or None
+    lex = ctx.ref.lexicon
+    text = lex.pattern("tables.title_domain_prefix").sub("", ctx.norm(title))
+    return lex.pattern("tables.title_domain_suffix").sub("", text) or None
 
 
 def as_finding(err, ctx: DocContext) -> Finding:

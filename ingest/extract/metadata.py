@@ -37,9 +37,9 @@ def _head(lines: list[str]) -> list[tuple[int, str]]:
 
 def find_issue_date(lines: list[str], lex: Lexicon) -> Found | None:
     for rule, pattern in (
-        ("labelled date", lex.pattern("metadata.date_labelled")),
-        ("date leading a header line", lex.pattern("metadata.date_leading")),
-        ("standalone signature date", lex.pattern("metadata.date_standalone")),
+        ("labelled date (metadata.date_labelled)", lex.pattern("metadata.date_labelled")),
+        ("date leading a header line (metadata.date_leading)", lex.pattern("metadata.date_leading")),
+        ("standalone signature date (metadata.date_standalone)", lex.pattern("metadata.date_standalone")),
     ):
         for no, text in _head(lines):
             m = pattern.search(text)
@@ -49,8 +49,8 @@ def find_issue_date(lines: list[str], lex: Lexicon) -> Found | None:
 
 
 def find_doc_number(lines: list[str], lex: Lexicon) -> Found | None:
-    for rule, pattern in (("labelled 文号", lex.pattern("metadata.doc_number_labelled")),
-                          ("standalone document number", lex.pattern("metadata.doc_number_standalone"))):
+    for rule, pattern in (("labelled document number (metadata.doc_number_labelled)", lex.pattern("metadata.doc_number_labelled")),
+                          ("standalone document number (metadata.doc_number_standalone)", lex.pattern("metadata.doc_number_standalone"))):
         for no, text in _head(lines):
             if m := pattern.search(text):
                 return Found(re.sub(r"\s+", "", m.group("number")), no, rule)
@@ -61,7 +61,7 @@ def find_issuer(lines: list[str], lex: Lexicon) -> Found | None:
     labelled = lex.pattern("metadata.issuer_labelled")
     for no, text in _head(lines):
         if m := labelled.search(text):
-            return Found(m.group("v"), no, "labelled source/issuer")
+            return Found(m.group("v"), no, "labelled source/issuer (metadata.issuer_labelled)")
     return None
 
 
@@ -82,8 +82,8 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
 def find_title(lines: list[str], lex: Lexicon) -> Found | None:
     paragraphs = _paragraphs(lines)
     for rule, pattern in (
-        ("title quoted in 关于印发/征求《…》", lex.pattern("metadata.title_quoted")),
-        ("title in 关于印发…的通知", lex.pattern("metadata.title_unquoted")),
+        ("title quoted in a notice of issue (metadata.title_quoted)", lex.pattern("metadata.title_quoted")),
+        ("title in a notice of issue, unquoted (metadata.title_unquoted)", lex.pattern("metadata.title_unquoted")),
     ):
         for no, text in paragraphs:
             if m := pattern.search(text):
@@ -91,17 +91,17 @@ def find_title(lines: list[str], lex: Lexicon) -> Found | None:
     own = lex.pattern("metadata.title_own")
     for no, text in _head(lines):
         if m := own.match(text):
-            return Found(m.group("t"), no, "own title line 关于…")
+            return Found(m.group("t"), no, "own title line (metadata.title_own)")
     return None
 
 
 def find_city(title: Found | None, lines: list[str], lex: Lexicon) -> Found | None:
     if title and (m := lex.pattern("metadata.city_in_title").match(title.value)):
-        return Found(m.group("c"), title.line, "city at the start of the title")
+        return Found(m.group("c"), title.line, "city at the start of the title (metadata.city_in_title)")
     issuer = lex.pattern("metadata.city_issuer")
     for no, text in _head(lines):
         if m := issuer.search(text):
-            return Found(m.group("c"), no, "city of the issuing government body")
+            return Found(m.group("c"), no, "city of the issuing government body (metadata.city_issuer)")
     # no title: the city that most often heads the plan's own phrases ('X市“十三五”时期…清单')
     counts: dict[str, list[int]] = {}
     own_plan = lex.pattern("metadata.city_own_plan")
@@ -111,7 +111,7 @@ def find_city(title: Found | None, lines: list[str], lex: Lexicon) -> Found | No
     if counts:
         city = max(counts, key=lambda c: (len(counts[c]), -counts[c][0]))
         if len(counts[city]) >= 2:
-            return Found(city, counts[city][0], "most frequent 'X市“十X五”' phrase in the text")
+            return Found(city, counts[city][0], "most frequent city-plan phrase in the text (metadata.city_own_plan)")
     return None
 
 
@@ -138,14 +138,14 @@ def find_period(title: str | None, plan_kind: str | None, issue_year: int | None
     if title:
         if plan_kind == "annual_plan" and (m := lex.pattern("metadata.annual_plan_year").search(title)):
             year = int(m.group("y"))
-            return year, year, "year of an annual plan in its title"
+            return year, year, "year of an annual plan in its title (metadata.annual_plan_year)"
         if m := lex.pattern("metadata.five_year_period").search(title):
             start, end = five_year_period(chinese_int(m.group("n")))
-            return start, end, "十X五 period named in the title"
+            return start, end, "five-year plan period named in the title (metadata.five_year_period)"
     horizon = lex.pattern("metadata.year_target")
     horizons = [int(m.group("y")) for text in lines for m in horizon.finditer(text)]
     if issue_year and horizons:
         end = max(set(horizons), key=lambda y: (horizons.count(y), y))
         if end >= issue_year:
-            return issue_year, end, "issue year to the most frequent 到YYYY年 horizon"
+            return issue_year, end, "issue year to the most frequent target-year horizon (metadata.year_target)"
     return None

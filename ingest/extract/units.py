@@ -81,9 +81,9 @@ def _listed(text: str, lead_before_comma: bool, lex: Lexicon) -> Roles:
 
 
 UNIT_RULES: tuple[UnitRule, ...] = (
-    UnitRule("lead_then_supporting", "X牵头, Y配合 stated in the text", _lead_then_supporting),
+    UnitRule("lead_then_supporting", "lead and supporting units stated in the text (X leads, Y supports)", _lead_then_supporting),
     UnitRule("lead_before_comma", "lead units before the first comma (rule stated in the document)", _lead_before_comma),
-    UnitRule("lead_stated", "牵头 stated for the listed units", _lead_stated),
+    UnitRule("lead_stated", "lead stated for the listed units", _lead_stated),
     UnitRule("listed", "listed as responsible; no lead unit stated", _listed),
 )
 

@@ -33,5 +33,5 @@ def test_plan_kind_priority_and_periods():
     assert find_plan_kind("X市“十三五”规划2019年实施计划", kinds) == "annual_plan"
     assert find_plan_kind("X市“十四五”公共服务规划", kinds) == "five_year_plan"
     assert five_year_period(13) == (2016, 2020) and five_year_period(14) == (2021, 2025)
-    assert find_period("X市“十三五”规划2019年实施计划", "annual_plan", 2019, [], LEX) == (2019, 2019, "year of an annual plan in its title")
+    assert find_period("X市“十三五”规划2019年实施计划", "annual_plan", 2019, [], LEX) == (2019, 2019, "year of an annual plan in its title (metadata.annual_plan_year)")
     assert find_period("关于推进的实施意见", "implementation_opinion", 2018, ["到2020年", "到2020年", "到2035年"], LEX)[:2] == (2018, 2020)

@@ -60,6 +60,6 @@ def service_item_units(items: list[ServiceItem], ctx: DocContext) -> list[Respon
         names, _ = split_units(item.lead_units_zh, ctx, item.lead_units_line)
         for pos, name in enumerate(names, 1):
             out.append(Responsibility(
-                ctx.doc_id, "service_item", item.item_id, name, "lead", pos, "主责单位 column of a service table",
+                ctx.doc_id, "service_item", item.item_id, name, "lead", pos, "lead-units column of a service table",
                 item.lead_units_line, item.lead_units_zh))
     return out

@@ -16,7 +16,7 @@ def odd_name(name: str, aliases: frozenset[str], lex: Lexicon) -> tuple[str, str
     if not lex.pattern("match.department_prefix").match(name):
         known = next((f"{p}{name}" for p in lex.words("department_suggested_prefix") if f"{p}{name}" in aliases), None)
         hint = f"; '{known}' is a known name" if known else ""
-        return "department_missing_prefix", "warning", f"department '{name}' has no 市/县 prefix{hint}; not mapped"
+        return "department_missing_prefix", "warning", f"department '{name}' has no city or county prefix{hint}; not mapped"
     near = sorted(a for a in aliases if abs(len(a) - len(name)) <= 1 and Levenshtein.distance(a, name) == 1)
     if near:
         return ("probable_department_typo", "warning",

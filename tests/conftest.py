@@ -19,3 +19,9 @@ def all_results(ref):
 
     reviewed = load_reviewed(REVIEWED)
     return {p.name: ingest_one(p, ref, reviewed) for p in list_documents(RAW)}
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """End-to-end tests last: their scratch build starts in the background as soon as collection
+    ends (tests/e2e/conftest.py) and runs while the other tests do."""
+    items.sort(key=lambda item: "/e2e/" in f"/{item.nodeid}")

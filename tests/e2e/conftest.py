@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ class Scratch:
     mutants: dict[str, dict] = field(default_factory=dict)  # file -> what was done, and where
     reads: list = field(default_factory=list)
     read_failures: list = field(default_factory=list)
+    warehouse_checks: subprocess.CompletedProcess | None = None  # tests/warehouse run inside the scratch
 
     @property
     def live(self) -> Path:
@@ -116,9 +118,9 @@ def make_mutants(raw: Path) -> dict[str, dict]:
     return mutants
 
 
-@pytest.fixture(scope="session")
-def scratch(tmp_path_factory) -> Scratch:
-    root = tmp_path_factory.mktemp("checkout")
+def prepare_and_build(root: Path) -> Scratch:
+    """Copy the checkout into `root`, add corpus texts and mutants, and build once, with a reader
+    opening the live file during the whole build; then run tests/warehouse inside the scratch."""
     copy_checkout(root)
     raw = root / "data" / "raw"
     extra = [CORPUS / n for n in EXTRA_CORPUS if (CORPUS / n).exists()]
@@ -153,4 +155,54 @@ def scratch(tmp_path_factory) -> Scratch:
     finally:
         stop.set()
         t.join()
+    if s.build.returncode == 0:  # the suite's warehouse checks, on this corpus (still in the background)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        s.warehouse_checks = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "tests/warehouse"],
+            cwd=root, env=env, capture_output=True, text=True, timeout=600)
     return s
+
+
+class _Background:
+    """The scratch build, started as soon as collection finds an end-to-end test, so that it runs
+    while the other tests do (they are ordered first: tests/conftest.py)."""
+
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="e2e-checkout-"))
+        self.result: Scratch | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.result = prepare_and_build(self.root)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the fixture
+            self.error = exc
+
+    def wait(self) -> Scratch:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.result  # type: ignore[return-value]
+
+
+_BACKGROUND: list[_Background] = []
+
+
+def pytest_collection_finish(session):
+    if any("/e2e/" in f"/{item.nodeid}" for item in session.items):
+        _BACKGROUND.append(_Background())
+
+
+def pytest_sessionfinish(session):
+    for bg in _BACKGROUND:
+        bg.thread.join()
+        shutil.rmtree(bg.root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def scratch() -> Scratch:
+    if not _BACKGROUND:  # collected some other way: build now
+        _BACKGROUND.append(_Background())
+    return _BACKGROUND[0].wait()

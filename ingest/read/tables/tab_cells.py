@@ -165,16 +165,16 @@ def _read_rows(lines: list[str], i: int, table: Table, source_file: str, is_head
             break
         i = stop
     if row:
-        table.errors.append(
-            TableError(
-                source_file,
-                row[0].line,
-                f"truncated table row: {len(row)} of {width} cells before line {min(i + 1, n)}"
-                f" (table '{table.title or table.header[0].joined}' starting line {table.start_line})",
-                text=row[0].text,
-            )
-        )
+        table.errors.append(_truncated(table, row, source_file, min(i + 1, n)))
     return i
+
+
+def _truncated(table: Table, row: list[Cell], source_file: str, before_line: int) -> TableError:
+    """A row that ended before it had a cell for every header column."""
+    return TableError(source_file, row[0].line,
+                      f"truncated table row: {len(row)} of {len(table.header)} cells before line {before_line}"
+                      f" (table '{table.title or table.header[0].joined}' starting line {table.start_line})",
+                      text=row[0].text)
 
 
 def _seq_of(cell: Cell) -> int | None:
@@ -223,11 +223,7 @@ def _read_numbered_rows(lines: list[str], i: int, table: Table, source_file: str
         i = stop
     if row:
         if len(row) < width:
-            table.errors.append(TableError(
-                source_file, row[0].line,
-                f"truncated table row: {len(row)} of {width} cells before line {min(i + 1, n)}"
-                f" (table '{table.title or table.header[0].joined}' starting line {table.start_line})",
-                text=row[0].text))
+            table.errors.append(_truncated(table, row, source_file, min(i + 1, n)))
         else:
             close(row)
     return i

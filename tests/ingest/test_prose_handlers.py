@@ -57,6 +57,7 @@ EXCLUSIONS = [
     ("identifier", "联系电话:0831-2345678", "0831", "phone, postal code or identifier"),
     ("identifier", "联系电话:0831-2345678", "2345678", "phone, postal code or identifier"),
     ("identifier", "邮编:635000", "635000", "phone, postal code or identifier"),
+    ("identifier", "联系邮箱12345@qq.com", "12345", "phone, postal code or identifier"),
     ("grade", "3级以上医院", "3", "grade or level"),
     ("grade", "3-5级", "3", "grade or level"),
     ("list_count", "教育、医疗、养老等3类服务", "3", "count of items in a list description"),
@@ -65,6 +66,7 @@ EXCLUSIONS = [
     ("quoted", "印发<城市居民最低生活保障标准提高10%的通知>", "10", "inside a title or quoted name"),
     ("corrupted_lead", "毛入园率达到?5%", "5", "corrupted digits"),
     ("phone_label_after", "拨打12345热线", "12345", "phone, postal code or identifier"),
+    ("phone_label_after", "拨打96110服务热线", "96110", "phone, postal code or identifier"),
     ("age_qualifier", "为60岁以上老年人免费体检", "60", "age qualifier of a target group"),
     ("age_qualifier", "0—6岁儿童健康管理率达到90%", "6", "age qualifier of a target group"),
     ("age_qualifier", "0—6岁儿童健康管理率达到90%", "0", "age qualifier of a target group"),  # shares its upper bound's

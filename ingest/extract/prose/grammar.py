@@ -84,8 +84,10 @@ class _Num:
     au: int = -1  # where the text after the unit starts (absolute)
 
 
-def _classify_one(line: Line, nums_toks: list[Tok], i: int, c_end: int, g: Grammar) -> _Num:
-    tok = nums_toks[i]
+def _classify_one(line: Line, toks: list[Tok], i: int, c_end: int, g: Grammar) -> _Num:
+    """The i-th number of a clause: excluded by the first BY_FORM rule, else its unit is read (from the
+    next number when a range writes it once: '3-5万人'), then the first BY_UNIT rule may exclude it."""
+    tok = toks[i]
     if rule := first_rule(BY_FORM, around(line, tok, g)):
         return _Num(tok, rule.reason, rule.name)
     text = line.text
@@ -97,9 +99,9 @@ def _classify_one(line: Line, nums_toks: list[Tok], i: int, c_end: int, g: Gramm
         p += m.end()
         after = text[p:min(p + W, c_end)]
     unit = unit_after(after, g)
-    if unit is None and i + 1 < len(nums_toks):
-        nxt = nums_toks[i + 1]
-        if g.range_sep.match(text[tok.end:nxt.start]):  # '3-5万人': the unit is written once
+    if unit is None and i + 1 < len(toks):
+        nxt = toks[i + 1]
+        if g.range_sep.match(text[tok.end:nxt.start]):
             unit = unit_after(text[nxt.end:min(nxt.end + W, c_end)], g)
     au = -1
     after_unit = ""

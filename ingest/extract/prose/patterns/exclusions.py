@@ -125,7 +125,7 @@ def _per_ten_thousand(x: Around) -> bool:
 
 
 def _date(x: Around) -> bool:
-    """'4月23日', '16:15', '2018-04-30', '2020.5': a month, day or hour, or a part of a written date."""
+    """'4月23日', '16:15', '2018-04-30': a month, day or hour, or a part of a written date."""
     return (x.g.x_date_after.match(x.after) is not None or _DATE_AFTER.match(x.after) is not None
             or _DATE_BEFORE.search(x.before) is not None or _YEAR_DASH_BEFORE.search(x.before) is not None
             or (x.is_year and _MONTH_AFTER.match(x.after) is not None))
@@ -157,8 +157,8 @@ def _anniversary(x: Around) -> bool:
 
 
 def _identifier(x: Around) -> bool:
-    """'联系电话:0831-2345678', '邮编:635000', '网站标识码5113000001': seven or more digits, a number after
-    a phone, fax, postal-code or registration label, or one before '@'."""
+    """'联系电话:0831-2345678', '邮编:635000', '12345@qq.com': seven or more digits, a number after a
+    phone, fax, postal-code or registration label, or one before '@'."""
     return (len(x.tok.value.split(".")[0]) >= 7 or x.g.x_identifier_label.search(x.before) is not None
             or "@" in x.after[:3])
 

@@ -73,6 +73,7 @@ def load_reference(ref_dir: Path) -> Reference:
         for r in sorted(_rows(ref_dir / "ref_section_kinds.csv"), key=lambda r: int(r["match_priority"]))
     )
     aliases = frozenset(r["alias"] for r in _rows(ref_dir / "ref_department_aliases.csv"))
-    return Reference(columns, units, domains, kinds, provinces, section_kinds, load_words(ref_dir, units), aliases,
+    lexicon = load_lexicon(ref_dir)
+    return Reference(columns, units, domains, kinds, provinces, section_kinds, load_words(lexicon, ref_dir, units), aliases,
                      tuple(load_national(ref_dir)), load_item_aliases(ref_dir), tuple(load_indicators(ref_dir)),
-                     load_lexicon(ref_dir))
+                     lexicon)

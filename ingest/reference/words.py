@@ -1,19 +1,22 @@
-"""The reviewed word lists of the prose grammar (seeds/reference/ref_words.csv, ref_units.csv)."""
+"""The reviewed word lists of the prose grammar, typed: read from the lexicon (seeds/reference/ref_words.csv)
+and the units (ref_units.csv), once per run."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.reference.lexicon import Lexicon
 from ingest.reference.rows import rows as _rows
 
 
 @dataclass(frozen=True)
 class Words:
     """Reviewed word lists (seeds/reference/ref_words.csv and ref_units.csv), loaded once by
-    load_words below. Every list is longest first."""
+    load_words below. Every list is longest first. The grammar's named patterns (ref_patterns.csv,
+    keys 'prose.*') are read from `lexicon`."""
 
     units: tuple[str, ...]  # longest first
-    comparator_after: dict[str, str]
+    comparator_after: dict[str, str]  # in seed order: the first that follows a unit wins
     comparator_before: dict[str, str]
     lead_verbs: tuple[str, ...]  # longest first
     fillers: tuple[str, ...]
@@ -29,37 +32,43 @@ class Words:
     comparison_markers: tuple[str, ...]
     year_until_now_markers: tuple[str, ...]
     integer_units: tuple[str, ...]  # units that count whole things (ref_units: count, factor 1): '所', '个'
+    age_units: tuple[str, ...]
+    increment_units: tuple[str, ...]
+    money_units: tuple[str, ...]  # a unit starting with one of these is money
+    respectively_markers: tuple[str, ...]
+    per_unit_prefixes: tuple[str, ...]  # standard markers starting with one of these are per-unit phrases
+    name_edge_chars: tuple[str, ...]  # single characters trimmed from both ends of a name
+    unnamed_list_item: str  # name suffix of the n-th value of an unnamed list; '{n}' is the position
+    lexicon: Lexicon
 
 
-def load_words(ref_dir: Path, units: frozenset[str]):
-    rows = _rows(ref_dir / "ref_words.csv")
-
-    def of(kind):
-        return [r for r in rows if r["word_kind"] == kind]
-
-    def by_length(words):
-        return tuple(sorted(words, key=lambda w: (-len(w), w)))
-
-    def longest_first(kind):
-        return by_length(r["word"] for r in of(kind))
-
+def load_words(lex: Lexicon, ref_dir: Path, units: frozenset[str]) -> Words:
     return Words(
-        units=by_length(units),
-        comparator_after={r["word"]: r["meaning"] for r in of("comparator_after")},
-        comparator_before={r["word"]: r["meaning"] for r in of("comparator_before")},
-        lead_verbs=longest_first("lead_verb"),
-        fillers=longest_first("filler"),
-        change_verbs=longest_first("change_verb"),
-        standard_markers=longest_first("standard_marker"),
-        past_markers=longest_first("past_marker"),
-        corruption_markers=longest_first("corruption_marker"),
-        uncertain_decimal_points=longest_first("uncertain_decimal_point"),
-        from_markers=longest_first("from_marker"),
-        from_to_verbs=longest_first("from_to_verb"),
-        range_separators=longest_first("range_separator"),
-        year_since_markers=longest_first("year_since_marker"),
-        comparison_markers=longest_first("comparison_marker"),
-        year_until_now_markers=longest_first("year_until_now_marker"),
-        integer_units=by_length(r["unit"] for r in _rows(ref_dir / "ref_units.csv")
-                                if r["quantity_kind"] == "count" and r["factor"] == "1"),
+        units=tuple(sorted(units, key=lambda w: (-len(w), w))),
+        comparator_after=lex.meanings("comparator_after"),
+        comparator_before=lex.meanings("comparator_before"),
+        lead_verbs=lex.words("lead_verb"),
+        fillers=lex.words("filler"),
+        change_verbs=lex.words("change_verb"),
+        standard_markers=lex.words("standard_marker"),
+        past_markers=lex.words("past_marker"),
+        corruption_markers=lex.words("corruption_marker"),
+        uncertain_decimal_points=lex.words("uncertain_decimal_point"),
+        from_markers=lex.words("from_marker"),
+        from_to_verbs=lex.words("from_to_verb"),
+        range_separators=lex.words("range_separator"),
+        year_since_markers=lex.words("year_since_marker"),
+        comparison_markers=lex.words("comparison_marker"),
+        year_until_now_markers=lex.words("year_until_now_marker"),
+        integer_units=tuple(sorted((r["unit"] for r in _rows(ref_dir / "ref_units.csv")
+                                    if r["quantity_kind"] == "count" and r["factor"] == "1"),
+                                   key=lambda w: (-len(w), w))),
+        age_units=lex.words("age_unit"),
+        increment_units=lex.words("increment_unit"),
+        money_units=lex.words("money_unit"),
+        respectively_markers=lex.words("respectively_marker"),
+        per_unit_prefixes=lex.words("per_unit_prefix"),
+        name_edge_chars=lex.words("name_edge_char"),
+        unnamed_list_item=lex.words("unnamed_list_item")[0],
+        lexicon=lex,
     )

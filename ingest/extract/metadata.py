@@ -139,9 +139,9 @@ def find_period(title: str | None, plan_kind: str | None, issue_year: int | None
         if plan_kind == "annual_plan" and (m := lex.pattern("metadata.annual_plan_year").search(title)):
             year = int(m.group("y"))
             return year, year, "year of an annual plan in its title (metadata.annual_plan_year)"
-        if m := lex.pattern("metadata.five_year_period").search(title):
+        if m := lex.pattern("period.five_year").search(title):
             start, end = five_year_period(chinese_int(m.group("n")))
-            return start, end, "five-year plan period named in the title (metadata.five_year_period)"
+            return start, end, "five-year plan period named in the title (period.five_year)"
     horizon = lex.pattern("metadata.year_target")
     horizons = [int(m.group("y")) for text in lines for m in horizon.finditer(text)]
     if issue_year and horizons:

@@ -20,16 +20,12 @@ class Words:
     comparator_before: dict[str, str]
     lead_verbs: tuple[str, ...]  # longest first
     fillers: tuple[str, ...]
-    change_verbs: tuple[str, ...]
     standard_markers: tuple[str, ...]
     past_markers: tuple[str, ...]
     corruption_markers: tuple[str, ...]
     uncertain_decimal_points: tuple[str, ...]
     from_markers: tuple[str, ...]
-    from_to_verbs: tuple[str, ...]
-    range_separators: tuple[str, ...]
     year_since_markers: tuple[str, ...]
-    comparison_markers: tuple[str, ...]
     year_until_now_markers: tuple[str, ...]
     integer_units: tuple[str, ...]  # units that count whole things (ref_units: count, factor 1): '所', '个'
     age_units: tuple[str, ...]
@@ -49,16 +45,12 @@ def load_words(lex: Lexicon, ref_dir: Path, units: frozenset[str]) -> Words:
         comparator_before=lex.meanings("comparator_before"),
         lead_verbs=lex.words("lead_verb"),
         fillers=lex.words("filler"),
-        change_verbs=lex.words("change_verb"),
         standard_markers=lex.words("standard_marker"),
         past_markers=lex.words("past_marker"),
         corruption_markers=lex.words("corruption_marker"),
         uncertain_decimal_points=lex.words("uncertain_decimal_point"),
         from_markers=lex.words("from_marker"),
-        from_to_verbs=lex.words("from_to_verb"),
-        range_separators=lex.words("range_separator"),
         year_since_markers=lex.words("year_since_marker"),
-        comparison_markers=lex.words("comparison_marker"),
         year_until_now_markers=lex.words("year_until_now_marker"),
         integer_units=tuple(sorted((r["unit"] for r in _rows(ref_dir / "ref_units.csv")
                                     if r["quantity_kind"] == "count" and r["factor"] == "1"),

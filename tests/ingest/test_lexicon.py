@@ -84,3 +84,13 @@ def test_a_broken_pattern_seed_names_file_and_key(tmp_path: Path):
         "pattern_key,pattern,example,counter_example,description\nbad.key,(unclosed,x,,d\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"bad\.key.*ref_patterns\.csv"):
         load_lexicon(tmp_path)
+
+
+def test_every_kind_names_the_modules_that_read_it():
+    """ref_word_kinds.used_by names existing ingest modules, so a reviewer knows what a word changes."""
+    for row in rows(REF_DIR / "ref_word_kinds.csv"):
+        assert row["used_by"].strip(), f"word kind '{row['word_kind']}' names no module"
+        for part in row["used_by"].split(";"):
+            module = part.strip().split(" ")[0]
+            assert (INGEST / f"{module}.py").exists() or (INGEST / module / "__init__.py").exists(), \
+                f"word kind '{row['word_kind']}': used_by names {module!r}, which is not a module under ingest/"

@@ -43,7 +43,7 @@ EXCLUSIONS = [
     ("parenthesised", "(3)加强基层服务能力建设", "3", "list numbering"),
     ("parenthesised", "重点任务(2)推进医养结合", "2", "list numbering"),
     ("year", "2020年全面建成小康社会", "2020", "year or date"),
-    ("per_ten_thousand", "孕产妇死亡率控制在21.7/10万以下", "10", "part of a unit (/10万)"),
+    ("per_ten_thousand", "孕产妇死亡率控制在21.7/10万以下", "10", "part of a unit (per 100,000)"),
     ("date", "2023年4月23日", "4", "year or date"),
     ("date", "2023年4月23日", "23", "year or date"),
     ("date", "发布时间:2018-04-30", "04", "year or date"),

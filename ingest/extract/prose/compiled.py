@@ -109,7 +109,7 @@ def compile_grammar(words: Words) -> Grammar:
         comparison_base=lex.pattern("prose.comparison_base"),
         year_in=lex.pattern("prose.year_in"),
         year_range_after=lex.pattern("prose.year_range_after"),
-        five_year_period=lex.pattern("prose.five_year_period"),
+        five_year_period=lex.pattern("period.five_year"),
         list_connector=lex.pattern("prose.list_connector"),
         list_part_split=lex.pattern("prose.list_part_split"),
         approximate=lex.pattern("prose.approximate"),

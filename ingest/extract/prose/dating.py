@@ -14,7 +14,7 @@ from ingest.model.context import DocInfo
 
 
 def _period_end(m: re.Match) -> int:
-    """End year of the five-year period a 'prose.five_year_period' match names ('十三五' -> 2020)."""
+    """End year of the five-year period a 'period.five_year' match names ('十三五' -> 2020)."""
     return five_year_period(chinese_int(m.group(1)))[1]
 
 

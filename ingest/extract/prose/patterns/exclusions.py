@@ -198,7 +198,7 @@ BY_FORM: tuple[ExclusionRule[Around], ...] = (
     ExclusionRule("line_numbering", LIST_NUMBERING, _line_numbering),
     ExclusionRule("parenthesised", LIST_NUMBERING, _parenthesised),
     ExclusionRule("year", YEAR_OR_DATE, _year),
-    ExclusionRule("per_ten_thousand", "part of a unit (/10万)", _per_ten_thousand),
+    ExclusionRule("per_ten_thousand", "part of a unit (per 100,000)", _per_ten_thousand),
     ExclusionRule("date", YEAR_OR_DATE, _date),
     ExclusionRule("year_span", YEAR_OR_DATE, _year_span),
     ExclusionRule("document_year", DOCUMENT_NUMBER, _document_year),

@@ -36,11 +36,26 @@ ingest: $(STAMP) ## Only read data/raw/*.txt into build/extracted/ (CSV + Parque
 	@echo "==> ingest: data/raw -> build/extracted"
 	$(PY) -m ingest run
 
-build: $(STAMP) ## Full build under a lock: ingest, dbt build, contracts, publish, export (STRICT=1, ALLOW_SHRINK=1)
-	$(PY) -m pipeline.build $(if $(STRICT),--strict) $(if $(ALLOW_SHRINK),--allow-shrink) $(if $(DBT_ARGS),--dbt-args "$(DBT_ARGS)")
+# What a build reads: when none of these changed since the last successful build, `make test` reuses it.
+BUILD_INPUTS := $(shell git ls-files data ingest pipeline models macros tests/dbt analyses seeds/reference \
+                  dbt_project.yml profiles.yml requirements.lock 2>/dev/null) $(wildcard data/raw/*.txt)
+BUILT        := warehouse/.built
+BUILD_CMD     = $(PY) -m pipeline.build $(if $(STRICT),--strict) $(if $(ALLOW_SHRINK),--allow-shrink) $(if $(DBT_ARGS),--dbt-args "$(DBT_ARGS)")
+
+build: $(STAMP) ## Full build under a lock: ingest, dbt build + docs, contracts, publish, export (STRICT=1, ALLOW_SHRINK=1)
+	$(BUILD_CMD)
+	@touch $(BUILT)
+
+$(BUILT): $(STAMP) $(BUILD_INPUTS)
+	$(BUILD_CMD)
+	@touch $@
 
 report: $(STAMP) ## Write the static HTML report reports/index.html from the live warehouse
 	@test -f $(WAREHOUSE) || { echo "no $(WAREHOUSE): run make build first"; exit 1; }
+	@echo "==> report: marts -> reports/index.html"
+	$(PY) -m pipeline.report
+
+reports/index.html: $(BUILT) pipeline/report.py
 	@echo "==> report: marts -> reports/index.html"
 	$(PY) -m pipeline.report
 
@@ -52,9 +67,10 @@ OLD_READER   := $(VENV)/readers/duckdb-1.1.3
 $(OLD_READER): $(STAMP)
 	@echo "==> venv: an older DuckDB 1.x reader (as BI drivers embed) for the file-format test"
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --target $(OLD_READER) duckdb==1.1.3
+	@touch $@
 
-test: build report $(OLD_READER) ## Build, then run every test (ingest, pipeline, warehouse, exports, report, end to end)
-	@echo "==> pytest: ingest, seeds, warehouse, exports, report"
+test: $(BUILT) reports/index.html $(OLD_READER) ## Build if an input changed since the last build, then run every test
+	@echo "==> pytest: ingest, seeds, warehouse, exports, report, end to end"
 	$(PY) -m pytest -q tests
 
 bench: $(STAMP) ## Benchmark the pipeline on synthetic corpora of 5, 100 and 1000 plans; writes BENCHMARKS.md
@@ -71,4 +87,4 @@ lock: ## Re-resolve requirements.in into requirements.lock (needs the package re
 
 clean: ## Remove build outputs (keeps the venv and the committed seeds)
 	@echo "==> clean"
-	rm -rf target logs build warehouse/*.duckdb warehouse/*.wal warehouse/exports exports reports .bench
+	rm -rf target logs build warehouse/*.duckdb warehouse/*.wal warehouse/.built warehouse/exports exports reports .bench

@@ -15,6 +15,7 @@ colliding tick labels (labelOverlap); the detail is in tooltips.
 """
 from __future__ import annotations
 
+import argparse
 import html
 import json
 import sys
@@ -25,9 +26,8 @@ import altair as alt
 import duckdb
 import vl_convert
 
-ROOT = Path(__file__).resolve().parent.parent
-LIVE = ROOT / "warehouse" / "public_services.duckdb"
-OUT = ROOT / "reports" / "index.html"
+from ingest.paths import LIVE
+from ingest.paths import REPORT_HTML as OUT
 
 PALETTE = ["#1b6ca8", "#d1495b", "#2e933c", "#edae49", "#6a4c93", "#00798c", "#8d6a9f", "#c05746"]
 ADOPTED, NOT_ADOPTED = "adopted", "not adopted"
@@ -341,9 +341,12 @@ def javascript_bundle() -> str:
 
 # ---------------------------------------------------------------------------------------------- save
 
-def main(argv: list[str]) -> int:
-    warehouse = Path(argv[0]) if argv else LIVE
-    out = Path(argv[1]) if len(argv) > 1 else OUT
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.report", description=__doc__.split("\n")[0])
+    parser.add_argument("warehouse", nargs="?", type=Path, default=LIVE, help="warehouse file (default: the live one)")
+    parser.add_argument("out", nargs="?", type=Path, default=OUT, help="HTML file to write (default: reports/index.html)")
+    args = parser.parse_args(argv)
+    warehouse, out = args.warehouse, args.out
     data = load(warehouse)
     page = render(data, build_specs(data), javascript_bundle())
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -4,9 +4,10 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
-GOLDEN_DIR = Path(__file__).resolve().parent.parent / "golden"
+from ingest.paths import ROOT
+
+GOLDEN_DIR = ROOT / "tests" / "golden"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,13 +14,13 @@ from hypothesis import strategies as st
 
 from ingest.extract.prose import read_prose
 from ingest.extract.prose.grammar import CORRUPTED, extract_line
-from ingest.model.context import DocInfo
-from ingest.model.context import DocContext
+from ingest.model.context import DocContext, DocInfo
+from ingest.paths import RAW_DIR
 
 FYP = DocInfo("five_year_plan", 2016, 2020)  # a 13th five-year plan
 FYP14 = DocInfo("five_year_plan", 2021, 2025)
 ANNUAL = DocInfo("annual_plan", 2017, 2017)
-RAW = Path(__file__).resolve().parent.parent.parent / "data" / "raw"
+RAW = RAW_DIR
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,8 @@ from ingest.match.indicators import match_indicator
 from ingest.model.context import DocContext, DocInfo
 from ingest.model.contract import guard_document
 from ingest.model.errors import IngestError, NotAPlanError
-from ingest.model.records import Finding, IndicatorMatch, ItemMatch
+from ingest.model.records import Finding, IndicatorMatch, ItemMatch, TextLocator
+from ingest.read.formats import Converted, convert, detect_format
 from ingest.read.text import decode, detect_script, normalise, split_lines
 from ingest.reference import Reference
 
@@ -49,13 +50,15 @@ class DocumentResult:
     item_matches: list = field(default_factory=list)
     indicator_matches: list = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    locators: list = field(default_factory=list)  # TextLocator per line of a converted document
+    text: str | None = None  # the converted text of an html/docx/pdf file (the derived artefact)
 
 
 # extracted table -> DocumentResult attribute holding its records (documents and field sources are dicts)
 RECORD_ATTRS = {"indicator_statements": "statements", "indicator_values": "values", "service_items": "service_items",
                 "tasks": "tasks", "responsibilities": "responsibilities", "number_mentions": "mentions",
                 "service_item_matches": "item_matches", "indicator_matches": "indicator_matches",
-                "declared_counts": "declared", "ingest_findings": "findings"}
+                "declared_counts": "declared", "ingest_findings": "findings", "text_locators": "locators"}
 
 
 def table_rows(results: list[DocumentResult]) -> dict[str, list[dict]]:
@@ -143,10 +146,25 @@ def _metadata(lines_norm: list[str], ref: Reference, reviewed: dict[str, dict]) 
     return values, sources
 
 
+def _format_fields(converted: Converted | None, text: str | None) -> dict:
+    """The manifest's format columns: plain text has no converter and no derived text."""
+    if converted is None:
+        return {"file_format": "text" if text is not None else None, "converter": None, "converter_version": None,
+                "n_pages": None, "n_tables": None, "text_sha256": None}
+    return {"file_format": converted.format, "converter": converted.converter,
+            "converter_version": converted.converter_version, "n_pages": converted.n_pages,
+            "n_tables": converted.n_tables, "text_sha256": sha256_hex(text.encode("utf-8"))}
+
+
 def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dict[str, dict]) -> DocumentResult:
     """Read one document. Raises IngestError when the document as a whole cannot be read."""
     result = DocumentResult(source_file, sha256_hex(raw))
-    text, encoding = decode(raw, source_file)
+    converted = convert(raw, source_file)  # html, docx, pdf -> text; None for plain text
+    if converted is None:
+        text, encoding = decode(raw, source_file)
+    else:
+        text, encoding = converted.text, None
+        result.text = text
     lines = split_lines(text)
     script = detect_script(text)
     lines_norm = [("\t" if s.startswith("\t") else "") + normalise(s, script) for s in lines]
@@ -159,7 +177,11 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
     result.manifest = {
         "doc_id": doc_id, "source_file": source_file, "sha256": result.sha256, **{k: values[k] for k in MANIFEST_FIELDS},
         "script": script, "encoding": encoding, "n_lines": len(lines) - (lines[-1] == ""), "n_bytes": len(raw),
+        **_format_fields(converted, text),
     }
+    if converted is not None:
+        result.locators = [TextLocator(doc_id, no, loc) for no, loc in enumerate(converted.locators, 1) if loc]
+        result.findings += [Finding(doc_id, source_file, "conversion_note", "info", None, note, None) for note in converted.notes]
     result.field_sources = [{"doc_id": doc_id, **s} for s in sources]
     ctx = DocContext(doc_id, source_file, script, ref)
     if not values["city"]:
@@ -203,7 +225,11 @@ def failed_document(source_file: str, raw: bytes, err: IngestError) -> DocumentR
     result.doc_id = f"failed_{result.sha256[:12]}"
     result.manifest = {
         "doc_id": result.doc_id, "source_file": source_file, "sha256": result.sha256, **{k: None for k in MANIFEST_FIELDS},
-        "script": None, "encoding": None, "n_lines": None, "n_bytes": len(raw),
+        "script": None, "encoding": None, "n_lines": None, "n_bytes": len(raw), **_format_fields(None, None),
     }
+    try:
+        result.manifest["file_format"] = detect_format(raw, source_file)
+    except IngestError:
+        pass
     result.findings.append(Finding(result.doc_id, source_file, err.kind, "error", err.line, err.reason, err.text))
     return result

@@ -51,12 +51,24 @@ def load_reviewed(path: Path) -> dict[str, dict[str, dict]]:
     return out
 
 
-def list_documents(raw_dir: Path) -> list[Path]:
+# What a plan document may be: plain text, a saved web page, a Word file or a PDF (the format is then
+# told by the bytes, ingest/read/formats). An old binary .doc/.wps is listed so that it becomes a named
+# failure saying how to convert it, not a silent skip.
+DOCUMENT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".docx", ".pdf", ".doc", ".wps")
+
+
+def list_documents(raw_dir: Path, log=None) -> list[Path]:
+    log = log or sys.stderr
     if not raw_dir.is_dir():
         raise NoDocuments(f"ingest: {raw_dir} does not exist: nothing to build (the live warehouse is left as it is)")
-    paths = sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix == ".txt")
+    files = sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    paths = [p for p in files if p.suffix.lower() in DOCUMENT_SUFFIXES]
+    others = [p.name for p in files if p.suffix.lower() not in DOCUMENT_SUFFIXES and p.suffix.lower() != ".md"]
+    if others:
+        print(f"    skipped {len(others)} file(s) that are not plan documents ({', '.join(DOCUMENT_SUFFIXES)}): "
+              f"{', '.join(others[:5])}{' …' if len(others) > 5 else ''}", file=log)
     if not paths:
-        raise NoDocuments(f"ingest: no *.txt plan documents in {raw_dir}: nothing to build "
+        raise NoDocuments(f"ingest: no plan documents ({', '.join(DOCUMENT_SUFFIXES)}) in {raw_dir}: nothing to build "
                           "(the live warehouse and the committed seeds are left as they are)")
     return paths
 
@@ -205,6 +217,7 @@ _SORT_KEYS = {
     "indicator_matches": lambda d: (d["doc_id"], d["statement_id"]),
     "declared_counts": lambda d: (d["doc_id"], d["source_line"], d["scope"]),
     "ingest_findings": lambda d: (d["doc_id"] or "", d["source_file"], d["source_line"] or 0, d["check_name"], d["detail"]),
+    "text_locators": lambda d: (d["doc_id"], d["source_line"]),
 }
 
 
@@ -245,6 +258,20 @@ def _typed_for_parquet(tbl: "pa.Table", record_type) -> "pa.Table":
     return tbl
 
 
+TEXT_DIR = "text"  # <out_dir>/text/<doc_id>.txt: the converted text of each html/docx/pdf document
+
+
+def write_texts(results: list[DocumentResult], text_dir: Path) -> None:
+    """The text the ingest read from each converted document (source_line refers to it), exactly one
+    file per converted document; files of documents no longer present are removed."""
+    text_dir.mkdir(parents=True, exist_ok=True)
+    wanted = {f"{r.doc_id}.txt": r.text for r in results if r.text is not None}
+    for name, text in wanted.items():
+        _write(text_dir / name, text)
+    for stale in set(p.name for p in text_dir.glob("*.txt")) - set(wanted):
+        (text_dir / stale).unlink()
+
+
 def write_outputs(results: list[DocumentResult], out_dir: Path) -> None:
     """<table>.csv (DuckDB's CSV writer: minimal quoting, the same bytes as Python's csv module) and
     <table>.parquet (typed), each written to a temp name and renamed; an unchanged CSV is not rewritten."""
@@ -266,10 +293,20 @@ def write_outputs(results: list[DocumentResult], out_dir: Path) -> None:
             parquet_tmp.replace(out_dir / f"{table}.parquet")
     finally:
         con.close()
+    write_texts(results, out_dir / TEXT_DIR)
 
 
 def promote(out_dir: Path = OUT_DIR, seeds_dir: Path = SEEDS_DIR) -> list[str]:
     """Copy the CSVs of a successful build to the committed seeds (only those that changed)."""
     seeds_dir.mkdir(parents=True, exist_ok=True)
-    return [f"{name}.csv" for name in TABLES
-            if _write(seeds_dir / f"{name}.csv", (out_dir / f"{name}.csv").read_text(encoding="utf-8"))]
+    changed = [f"{name}.csv" for name in TABLES
+               if _write(seeds_dir / f"{name}.csv", (out_dir / f"{name}.csv").read_text(encoding="utf-8"))]
+    texts, kept = out_dir / TEXT_DIR, seeds_dir / TEXT_DIR
+    wanted = {p.name: p for p in texts.glob("*.txt")} if texts.is_dir() else {}
+    if wanted or kept.is_dir():
+        kept.mkdir(parents=True, exist_ok=True)
+        changed += [f"{TEXT_DIR}/{n}" for n, p in sorted(wanted.items()) if _write(kept / n, p.read_text(encoding="utf-8"))]
+        for stale in sorted(set(p.name for p in kept.glob("*.txt")) - set(wanted)):
+            (kept / stale).unlink()
+            changed.append(f"{TEXT_DIR}/{stale} (removed)")
+    return changed

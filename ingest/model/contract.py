@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from functools import lru_cache
 
+from ingest.read.formats import FORMATS
 from ingest.model.records import TABLES, Finding, column_types, fits_value_type
 
 INT64 = (-(2 ** 63), 2 ** 63 - 1)  # what an integer column holds (BIGINT)
@@ -66,6 +67,9 @@ def _rules() -> list[Rule]:
     add("documents", "regex", "sha256", values=(r"^[0-9a-f]{64}$",))
     add("documents", "in_set", "status", values=("ok", "failed"))
     add("documents", "in_set", "script", values=("simplified", "traditional", "unknown"))
+    add("documents", "in_set", "file_format", values=FORMATS)
+    add("text_locators", "nonempty", "locator")
+    add("text_locators", "unique_together", "doc_id", "source_line")
     add("document_field_sources", "nonempty", "doc_id")
     add("document_field_sources", "in_set", "origin", values=("text", "reviewed", "derived", "not_stated"))
     add("document_field_sources", "unique_together", "doc_id", "field")

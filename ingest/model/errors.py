@@ -51,3 +51,23 @@ class ExtractorError(IngestError):
     error finding, and the other documents still build; STRICT=1 makes it fatal."""
 
     kind = "extractor_error"
+
+
+class UnsupportedFormatError(IngestError):
+    """A file format the ingest cannot read (an old binary .doc, a spreadsheet ...): the reason says how
+    to convert it."""
+
+    kind = "unsupported_format"
+
+
+class CorruptFileError(IngestError):
+    """A file of a known format that its reader cannot open: a truncated zip, an encrypted PDF."""
+
+    kind = "corrupt_file"
+
+
+class NoTextError(IngestError):
+    """A readable file with no text to ingest: a scanned PDF without a text layer, an HTML page with no
+    article body."""
+
+    kind = "no_text"

@@ -168,6 +168,21 @@ class DocumentRow:
     n_lines: int | None
     n_bytes: int
     status: str  # ok | failed
+    file_format: str | None  # text | html | docx | pdf (told by the bytes)
+    converter: str | None  # the library that turned html/docx/pdf into text; empty for plain text
+    converter_version: str | None
+    n_pages: int | None  # pages of a PDF
+    n_tables: int | None  # tables found as real cells (html, docx, pdf)
+    text_sha256: str | None  # sha256 of the converted text the ingest read (seeds/extracted/text/<doc_id>.txt)
+
+
+@dataclass(frozen=True)
+class TextLocator:
+    """Where a line of a converted document's text sits in the original file."""
+
+    doc_id: str
+    source_line: int  # line of the converted text (seeds/extracted/text/<doc_id>.txt)
+    locator: str  # page3 | p12 | table2/row4/cell1 | body/div[2]/p[5]
 
 
 @dataclass(frozen=True)
@@ -194,6 +209,7 @@ TABLES: dict[str, type] = {
     "indicator_matches": IndicatorMatch,
     "declared_counts": DeclaredCount,
     "ingest_findings": Finding,
+    "text_locators": TextLocator,
 }
 
 

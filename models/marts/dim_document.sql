@@ -38,6 +38,12 @@ select
     documents.n_lines,
     documents.n_bytes,
     documents.status,
+    documents.file_format,
+    documents.converter,
+    documents.converter_version,
+    documents.n_pages,
+    documents.n_tables,
+    documents.text_sha256,
     coalesce(statements.n_indicator_statements, 0) as n_indicator_statements,
     coalesce(items.n_service_items, 0) as n_service_items,
     coalesce(tasks.n_tasks, 0) as n_tasks

@@ -1,4 +1,8 @@
-with statements as (
+with locators as (  -- where a line of a converted html/docx/pdf text sits in the original file
+    select * from {{ ref('stg_ingest__text_locators') }}
+),
+
+statements as (
     select * from {{ ref('stg_ingest__indicator_statements') }}
 ),
 
@@ -90,8 +94,10 @@ select
     statements.extraction_method,
     statements.confidence,
     statements.source_line,
-    statements.source_text
+    statements.source_text,
+    locators.source_locator
 from statements
+left join locators on locators.doc_id = statements.doc_id and locators.source_line = statements.source_line
 inner join documents on documents.doc_id = statements.doc_id
 left join pivoted on pivoted.statement_id = statements.statement_id
 left join matches on matches.statement_id = statements.statement_id

@@ -1,4 +1,8 @@
-with values_ as (
+with locators as (  -- where a line of a converted html/docx/pdf text sits in the original file
+    select * from {{ ref('stg_ingest__text_locators') }}
+),
+
+values_ as (
     select * from {{ ref('stg_ingest__indicator_values') }}
 ),
 
@@ -36,8 +40,10 @@ select
     statements.extraction_method,
     statements.confidence,
     values_.source_line,
-    values_.source_text
+    values_.source_text,
+    locators.source_locator
 from values_
+left join locators on locators.doc_id = values_.doc_id and locators.source_line = values_.source_line
 inner join statements on statements.statement_id = values_.statement_id
 inner join documents on documents.doc_id = values_.doc_id
 left join units on units.unit = values_.unit

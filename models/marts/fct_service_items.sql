@@ -1,4 +1,8 @@
-with items as (
+with locators as (  -- where a line of a converted html/docx/pdf text sits in the original file
+    select * from {{ ref('stg_ingest__text_locators') }}
+),
+
+items as (
     select * from {{ ref('stg_ingest__service_items') }}
 ),
 
@@ -35,8 +39,10 @@ select
     case when items.context = 'catalogue list in prose' then 'prose_catalogue' else 'table' end as source_kind,
     items.source_line,
     items.source_end_line,
-    items.source_text
+    items.source_text,
+    locators.source_locator
 from items
+left join locators on locators.doc_id = items.doc_id and locators.source_line = items.source_line
 inner join documents on documents.doc_id = items.doc_id
 left join matches on matches.item_id = items.item_id
 left join national on national.item_no = matches.national_item_no

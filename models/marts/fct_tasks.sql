@@ -1,4 +1,8 @@
-with tasks as (
+with locators as (  -- where a line of a converted html/docx/pdf text sits in the original file
+    select * from {{ ref('stg_ingest__text_locators') }}
+),
+
+tasks as (
     select * from {{ ref('stg_ingest__tasks') }}
 ),
 
@@ -24,6 +28,8 @@ select
     tasks.units_basis,
     tasks.units_line,
     tasks.source_line,
-    tasks.source_text
+    tasks.source_text,
+    locators.source_locator
 from tasks
+left join locators on locators.doc_id = tasks.doc_id and locators.source_line = tasks.source_line
 inner join documents on documents.doc_id = tasks.doc_id

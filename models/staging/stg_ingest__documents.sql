@@ -17,5 +17,11 @@ select
     encoding,
     n_lines,
     n_bytes,
-    status
+    status,
+    file_format,
+    converter,
+    converter_version,
+    n_pages,
+    n_tables,
+    text_sha256
 from {{ source('extracted', 'documents') }}

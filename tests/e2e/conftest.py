@@ -26,6 +26,25 @@ from tests.conftest import RAW, ROOT
 CORPUS = Path(os.environ.get("SHARED_CORPUS", ROOT.parent / "shared" / "corpus" / "docs"))
 EXTRA_CORPUS = ("012.txt", "022.txt", "023.txt", "030.txt", "055.txt")  # a full plan, odd layouts, from->to lists
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.．、]")
+# corpus texts also added as the formats plans are published in (written by the format tests' writers)
+CONVERTED_CORPUS = (("007.txt", "docx"),)
+
+
+def add_converted(raw: Path) -> None:
+    """Corpus texts written as a Word file, a web page or a PDF, so the warehouse checks (provenance with
+    source_locator among them) run on converted documents too."""
+    for name, fmt in CONVERTED_CORPUS:
+        src = CORPUS / name
+        if not src.exists():
+            continue
+        text = src.read_text(encoding="utf-8")
+        if fmt == "docx":
+            from tests.ingest.test_format_docx import plan_docx
+
+            data = plan_docx(text, name)[0]
+        else:
+            raise ValueError(f"no writer for {fmt}")
+        (raw / f"converted_{Path(name).stem}.{fmt}").write_bytes(data)
 
 
 @dataclass
@@ -127,6 +146,7 @@ def prepare_and_build(root: Path) -> Scratch:
     for p in extra:
         shutil.copy2(p, raw / f"corpus_{p.name}")
     mutants = make_mutants(raw)
+    add_converted(raw)
     live_main = ROOT / "warehouse" / "public_services.duckdb"
     (root / "warehouse").mkdir(exist_ok=True)
     if live_main.exists():  # start from the real live warehouse, as a user's checkout would

@@ -8,6 +8,8 @@ import os
 
 import pytest
 
+from ingest import run as pipeline
+
 from ingest.document import sha256_hex
 from pipeline.lock import build_lock
 from tests.conftest import ROOT
@@ -32,7 +34,7 @@ def test_odd_documents_do_not_fail_the_build(scratch):
 
 
 def test_every_distinct_content_is_one_document(scratch):
-    raw = sorted((scratch.root / "data" / "raw").glob("*.txt"))
+    raw = pipeline.list_documents(scratch.root / "data" / "raw")  # every plan format, not only .txt
     contents = {sha256_hex(p.read_bytes()) for p in raw}
     with scratch.con() as con:
         docs = _rows(con, "select doc_id, source_file, sha256, status from marts.dim_document")
@@ -44,6 +46,17 @@ def test_every_distinct_content_is_one_document(scratch):
     for m, info in scratch.mutants.items():
         if m.startswith(("zz_same", "m_empty_2")):
             assert m in {d["source_file"] for d in dup}, f"{m} (same bytes as {info['from']}) has no duplicate_document finding"
+
+
+def test_converted_documents_build_with_their_format(scratch):
+    with scratch.con() as con:
+        docs = _rows(con, """select source_file, file_format, converter, status, text_sha256, n_indicator_statements
+                             + n_service_items + n_tasks as n_rows from marts.dim_document where file_format <> 'text'""")
+    assert docs, "the scratch corpus has converted documents"
+    for d in docs:
+        assert d["status"] == "ok" and d["converter"] and d["text_sha256"] and d["n_rows"] > 0, d
+        assert d["source_file"].rsplit(".", 1)[1] == d["file_format"]
+        assert (scratch.root / "seeds" / "extracted" / "text").is_dir()
 
 
 def test_the_real_plans_build_exactly_as_alone(scratch):
@@ -126,7 +139,7 @@ def test_no_documents_stops_before_anything(scratch, untouched, tmp_path):
     (tmp_path / "empty").mkdir()
     run = scratch.run_build("--raw-dir", str(tmp_path / "empty"))
     assert run.returncode == 2
-    assert "no *.txt plan documents" in run.stderr
+    assert "no plan documents" in run.stderr
     missing = scratch.run_build("--raw-dir", str(tmp_path / "missing"))
     assert missing.returncode == 2 and "does not exist" in missing.stderr and "Traceback" not in missing.stderr
 

@@ -27,7 +27,7 @@ CORPUS = Path(os.environ.get("SHARED_CORPUS", ROOT.parent / "shared" / "corpus" 
 EXTRA_CORPUS = ("012.txt", "022.txt", "023.txt", "030.txt", "055.txt")  # a full plan, odd layouts, from->to lists
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.．、]")
 # corpus texts also added as the formats plans are published in (written by the format tests' writers)
-CONVERTED_CORPUS = (("007.txt", "docx"),)
+CONVERTED_CORPUS = (("007.txt", "docx"), ("036.txt", "html"))
 
 
 def add_converted(raw: Path) -> None:
@@ -42,6 +42,10 @@ def add_converted(raw: Path) -> None:
             from tests.ingest.test_format_docx import plan_docx
 
             data = plan_docx(text, name)[0]
+        elif fmt == "html":
+            from tests.ingest.test_format_html import text_to_page
+
+            data = text_to_page(text, "portal_div_utf8")
         else:
             raise ValueError(f"no writer for {fmt}")
         (raw / f"converted_{Path(name).stem}.{fmt}").write_bytes(data)

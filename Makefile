@@ -42,9 +42,10 @@ BUILD_INPUTS := $(shell git ls-files data ingest pipeline models macros tests/db
 BUILT        := warehouse/.built
 BUILD_CMD     = $(PY) -m pipeline.build $(if $(STRICT),--strict) $(if $(ALLOW_SHRINK),--allow-shrink) $(if $(DBT_ARGS),--dbt-args "$(DBT_ARGS)")
 
-build: $(STAMP) ## Full build under a lock: ingest, dbt build + docs, contracts, publish, export (STRICT=1, ALLOW_SHRINK=1)
+build: $(STAMP) ## Full build under a lock: ingest, dbt build + docs, contracts, publish, export, report (STRICT=1, ALLOW_SHRINK=1)
 	$(BUILD_CMD)
 	@touch $(BUILT)
+	@$(MAKE) --no-print-directory reports/index.html
 
 $(BUILT): $(STAMP) $(BUILD_INPUTS)
 	$(BUILD_CMD)

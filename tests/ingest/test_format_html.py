@@ -122,8 +122,9 @@ def source_text(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-CASES = [(name, skeleton) for name in PLANS for skeleton in SKELETONS] + \
-        [(name, skeleton) for name, skeleton in zip(CORPUS_DOCS, [*SKELETONS] * 2)] + [("007.txt", "semantic_html5_big5")]
+# every plan and corpus text in one skeleton, the skeletons taken in turn (each skeleton gets plans
+# with and without tables); one text in a second skeleton
+CASES = [(name, skeleton) for name, skeleton in zip(PLANS + CORPUS_DOCS, [*SKELETONS] * 4)] + [("007.txt", "semantic_html5_big5")]
 
 
 @lru_cache(maxsize=None)

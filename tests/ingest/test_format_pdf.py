@@ -18,7 +18,6 @@ import html
 import json
 import os
 import select
-import shutil
 import struct
 import subprocess
 import tempfile
@@ -35,6 +34,7 @@ from ingest.read.formats import pdf as pdf_format
 from ingest.read.text import detect_script, split_lines
 from ingest.extract.tables.layout import read_plan_tables
 from tests.conftest import RAW, ROOT
+from tests.conftest import chromium_binary as _chromium
 from tests.ingest.formats_common import differences, ingest_bytes, reference, semantic
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -103,13 +103,6 @@ SCAN_HTML = ('<!doctype html><html><head><style>@page { size: A4; margin: 0 }</s
 
 
 # ---------------------------------------------------------------- Chromium, once
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser"):
-        if path := shutil.which(name):
-            return path
-    if os.environ.get("CI"):
-        pytest.fail("chromium is not installed: .ci/run installs Debian's chromium package")
-    pytest.skip("chromium not installed (apt-get install chromium)")
 
 
 class _DevTools:

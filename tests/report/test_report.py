@@ -1,9 +1,7 @@
 """The static report renders in a real browser (Debian's headless Chromium): every chart is drawn, offline,
 with the marks the marts call for, no two text labels overlap, and a screenshot of it is a real picture."""
 import functools
-import os
 import re
-import shutil
 import struct
 import subprocess
 import tempfile
@@ -13,6 +11,7 @@ import duckdb
 import pytest
 
 from tests.conftest import ROOT
+from tests.conftest import chromium_binary as _chromium
 from tests.warehouse.conftest import WAREHOUSE
 
 REPORT = ROOT / "reports" / "index.html"
@@ -21,13 +20,6 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--host-resolver-rules=MAP * ~NOTFOUND"]  # no name resolves: the page must draw offline
 
 
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser"):
-        if path := shutil.which(name):
-            return path
-    if os.environ.get("CI"):
-        pytest.fail("chromium is not installed: .ci/run installs Debian's chromium package")
-    pytest.skip("chromium not installed (apt-get install chromium)")
 
 
 def _browser(page: Path, *args: str) -> str:

@@ -476,24 +476,23 @@ class _Seg:
     real: bool = True  # False for the empty space of gridBefore/gridAfter
 
 
-def _cells(tr):
-    for child in tr:
-        if child.tag == TC:
+def _children(node, tag):
+    """The `tag` children of a table or row, looking through content controls and custom XML wrappers."""
+    for child in node:
+        if child.tag == tag:
             yield child
         elif child.tag in (SDT, CUSTOM_XML):
             inner = child.find(SDT_CONTENT) if child.tag == SDT else child
             if inner is not None:
-                yield from _cells(inner)
+                yield from _children(inner, tag)
+
+
+def _cells(tr):
+    return _children(tr, TC)
 
 
 def _rows(tbl):
-    for child in tbl:
-        if child.tag == TR:
-            yield child
-        elif child.tag in (SDT, CUSTOM_XML):
-            inner = child.find(SDT_CONTENT) if child.tag == SDT else child
-            if inner is not None:
-                yield from _rows(inner)
+    return _children(tbl, TR)
 
 
 def _flat_table(tbl, ctx: _Ctx) -> list[str]:

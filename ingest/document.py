@@ -23,7 +23,7 @@ from ingest.match.departments import department_findings
 from ingest.match.indicators import match_indicator
 from ingest.model.context import DocContext, DocInfo
 from ingest.model.contract import guard_document
-from ingest.model.errors import IngestError, NotAPlanError
+from ingest.model.errors import IngestError
 from ingest.model.records import Finding, IndicatorMatch, ItemMatch, TextLocator
 from ingest.read.formats import Converted, convert, detect_format
 from ingest.read.text import decode, detect_script, normalise, split_lines
@@ -156,6 +156,17 @@ def _format_fields(converted: Converted | None, text: str | None) -> dict:
             "n_tables": converted.n_tables, "text_sha256": sha256_hex(text.encode("utf-8"))}
 
 
+def relevance_findings(lines_norm: list[str], ref: Reference, doc_id: str, source_file: str) -> list[Finding]:
+    """A text that never names a public service is still read (an excerpt, a news item, a list), but an
+    analyst is told it may be off-topic. Never a failure: only an unreadable file fails."""
+    subject = ref.lexicon.words("public_service_word")
+    if any(w in s for s in lines_norm for w in subject):
+        return []
+    return [Finding(doc_id, source_file, "low_relevance", "warning", None,
+                    f"the text names no public-service word (ref_words, kind public_service_word: {len(subject)} words); "
+                    "it was read anyway: check that it belongs in this warehouse", None)]
+
+
 def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dict[str, dict]) -> DocumentResult:
     """Read one document. Raises IngestError when the document as a whole cannot be read."""
     result = DocumentResult(source_file, sha256_hex(raw))
@@ -168,9 +179,6 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
     lines = split_lines(text)
     script = detect_script(text)
     lines_norm = [("\t" if s.startswith("\t") else "") + normalise(s, script) for s in lines]
-    subject = ref.lexicon.words("public_service_word")
-    if not any(w in s for s in lines_norm for w in subject):
-        raise NotAPlanError(source_file, None, "no mention of 公共服务 (public services): not a public-service plan")
     values, sources = _metadata(lines_norm, ref, reviewed)
     doc_id = make_doc_id(values["city"], values["plan_kind"], values["period_start"], values["period_end"], result.sha256)
     result.doc_id = doc_id
@@ -184,6 +192,7 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
         result.findings += [Finding(doc_id, source_file, "conversion_note", "info", None, note, None) for note in converted.notes]
     result.field_sources = [{"doc_id": doc_id, **s} for s in sources]
     ctx = DocContext(doc_id, source_file, script, ref)
+    result.findings += relevance_findings(lines_norm, ref, doc_id, source_file)
     if not values["city"]:
         result.findings.append(Finding(doc_id, source_file, "city_not_identified", "warning", None,
                                        "no city in the title, the issuer or the text, and no reviewed value; "

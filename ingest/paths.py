@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW_DIR = ROOT / "data" / "raw"
 REVIEWED_METADATA = ROOT / "data" / "reviewed" / "document_metadata.csv"
 REF_DIR = ROOT / "seeds" / "reference"
+CORPUS_DIR = ROOT / "tests" / "corpus"  # development corpus: real texts of other regions, test fixtures only
 
 # ingest outputs
 OUT_DIR = ROOT / "build" / "extracted"  # what the ingest writes and dbt reads

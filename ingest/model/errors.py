@@ -30,10 +30,6 @@ class DecodeError(IngestError):
     kind = "undecodable_file"
 
 
-class NotAPlanError(IngestError):
-    kind = "not_a_plan"
-
-
 class TableError(IngestError):
     kind = "malformed_table"
 

@@ -1,6 +1,6 @@
 """One scratch checkout, built once per test session, shared by every end-to-end check.
 
-The scratch holds the project's files, the five plans, extra real texts from ../shared/corpus and
+The scratch holds the project's files, the five plans, extra real texts from tests/corpus and
 mutants of the real plans shaped like the documents that used to fail the whole build (a numbering
 gap, a cell line that lost its tab, a 19-digit cell, the same bytes under two names, two empty files).
 Expectations are derived from the documents present, never from today's counts.
@@ -22,9 +22,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ingest.paths import CORPUS_DIR
 from tests.conftest import RAW, ROOT
 
-CORPUS = Path(os.environ.get("SHARED_CORPUS", ROOT.parent / "shared" / "corpus" / "docs"))
+CORPUS = CORPUS_DIR / "docs"
 EXTRA_CORPUS = ("012.txt", "022.txt", "023.txt", "030.txt", "055.txt")  # a full plan, odd layouts, from->to lists
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.．、]")
 # corpus texts also added as the formats plans are published in (written by the format tests' writers)

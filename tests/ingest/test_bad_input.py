@@ -62,7 +62,6 @@ def test_bom_and_crlf_keep_line_numbers(tmp_path):
     ("binary.txt", bytes(range(256)) * 8, "undecodable_file", "NUL bytes"),
     # not b"\xff\xfe..." (as this case once was): that starts with a UTF-16 LE byte-order mark, and a BOM decides
     ("garbage.txt", b"\xfa\xfb\xff\xfe" * 100, "undecodable_file", "cannot decode"),
-    ("recipe.txt", "红烧肉的做法\n五花肉500克，冰糖30克。\n".encode(), "not_a_plan", "not a public-service plan"),
 ])
 def test_unreadable_documents_are_recorded_and_the_rest_build(tmp_path, name, content, kind, reason):
     results, log = run_with(tmp_path, name, content)
@@ -74,6 +73,22 @@ def test_unreadable_documents_are_recorded_and_the_rest_build(tmp_path, name, co
     assert_others_intact(results, name)
     out = (tmp_path / "out" / "ingest_findings.csv").read_text(encoding="utf-8")
     assert name in out and kind in out
+
+
+def test_off_topic_text_is_read_with_a_low_relevance_finding(tmp_path):
+    """Only an unreadable file fails: a text that names no public service is read, and flagged."""
+    results, log = run_with(tmp_path, "recipe.txt", "红烧肉的做法\n五花肉500克，冰糖30克。\n".encode())
+    r = results["recipe.txt"]
+    assert r.manifest["status"] == "ok" and not r.doc_id.startswith("failed_")
+    [f] = [f for f in r.findings if f.check_name == "low_relevance"]
+    assert f.severity == "warning" and "public-service word" in f.detail and f.source_file == "recipe.txt"
+    assert not [f for f in r.findings if f.severity == "error"]
+    assert_others_intact(results, "recipe.txt")
+
+
+def test_a_plan_gets_no_low_relevance_finding(tmp_path):
+    results, _ = run_with(tmp_path, "copy.txt", (RAW / DAZHOU).read_bytes(), keep=(NEIJIANG,))
+    assert not [f for f in results["copy.txt"].findings if f.check_name == "low_relevance"]
 
 
 def _service_row_start(lines, seq_text, name):

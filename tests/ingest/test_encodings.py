@@ -2,20 +2,20 @@
 Big5 chosen by detection (not by trying them in a fixed order).
 
 Every fixture is derived from real texts: the five plans in data/raw and, when present, the excerpts of the
-shared corpus (/work/shared/corpus/INDEX.csv), each whole and cut to its first 2,000 and 200 characters
+development corpus (tests/corpus/INDEX.csv), each whole and cut to its first 2,000 and 200 characters
 (short texts are where detection goes wrong)."""
 import codecs
 import csv
 import random
-from pathlib import Path
 
 import pytest
 
 from ingest.model.errors import DecodeError
+from ingest.paths import CORPUS_DIR
 from ingest.read.text import decode, detect_script
 from tests.conftest import RAW
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = CORPUS_DIR
 BIG5_ENCODERS = ("big5", "cp950", "big5hkscs")  # Python's Big5 variants; all are reported as 'big5'
 
 

@@ -16,7 +16,6 @@ import csv
 import io
 import time
 import zipfile
-from pathlib import Path
 
 import docx as python_docx
 import pytest
@@ -25,6 +24,7 @@ from docx.oxml.parser import parse_xml
 from docx.text.paragraph import Paragraph
 
 from ingest.model.context import DocContext
+from ingest.paths import CORPUS_DIR
 from ingest.model.errors import CorruptFileError, NoTextError, UnsupportedFormatError
 from ingest.read.formats import detect_format
 from ingest.read.formats import docx as reader
@@ -33,7 +33,7 @@ from ingest.read.text import detect_script, split_lines
 from tests.conftest import RAW
 from tests.ingest.formats_common import differences, ingest_bytes, reference, semantic
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = CORPUS_DIR
 # corpus excerpts with many numbers (dense baselines, targets, a service list, tab-led prose lines)
 CORPUS_FILES = ("020.txt", "036.txt", "053.txt", "007.txt", "055.txt")
 DAZHOU = "004_2d37ce64d69f20cb.txt"

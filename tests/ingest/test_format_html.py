@@ -15,13 +15,12 @@ import html
 import random
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from ingest.model.errors import CorruptFileError, NoTextError
-from ingest.paths import RAW_DIR, ROOT
+from ingest.paths import CORPUS_DIR, RAW_DIR, ROOT
 from ingest.read.formats import convert as convert_any
 from ingest.read.formats import detect_format
 from ingest.read.formats.html import SourceCell, convert, declared_charset, decode_page, expand_spans
@@ -29,7 +28,7 @@ from ingest.read.tables import read_tables
 from tests.ingest.formats_common import differences, ingest_bytes, reference, semantic
 
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
-CORPUS = Path("/work/shared/corpus/docs")
+CORPUS = CORPUS_DIR / "docs"
 # skeleton -> codec its bytes are written in (gb2312 pages are GBK/GB18030 in practice; big5 pages HKSCS)
 SKELETONS = {"portal_div_utf8": "utf-8", "legacy_table_gb2312": "gb18030", "semantic_html5_big5": "big5hkscs"}
 PLANS = sorted(p.name for p in RAW_DIR.glob("*.txt"))

@@ -28,19 +28,19 @@ from pathlib import Path
 import pytest
 
 from ingest.model.context import DocContext
+from ingest.paths import CORPUS_DIR
 from ingest.model.errors import CorruptFileError, NoTextError
 from ingest.read.formats import detect_format
 from ingest.read.formats import pdf as pdf_format
 from ingest.read.text import detect_script, split_lines
 from ingest.extract.tables.layout import read_plan_tables
-from tests.conftest import RAW, ROOT
+from tests.conftest import RAW
 from tests.conftest import chromium_binary as _chromium
 from tests.ingest.formats_common import differences, ingest_bytes, reference, semantic
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", Path("/work/shared/corpus")) if (p / "docs").is_dir()),
-              None)
+CORPUS = CORPUS_DIR
 # corpus texts with many numbers (statements in the plain ingest), long run-on lines that wrap in print
 CORPUS_DOCS = ("020.txt", "055.txt")  # a one-page excerpt; a long one with tab-led headings
 PLANS = sorted(p.name for p in RAW.glob("*.txt"))

@@ -24,7 +24,7 @@ from ingest.model.records import TABLES, Finding, column_types, fits_value_type
 INT64 = (-(2 ** 63), 2 ** 63 - 1)  # what an integer column holds (BIGINT)
 
 VALUE_KINDS = ("baseline", "target", "increment", "standard")
-COMPARATORS = ("=", ">=", "<=", "~")
+COMPARATORS = ("=", ">=", "<=", ">", "<", "~")
 SEVERITIES = ("error", "warning", "info")
 CONFIDENCES = ("high", "medium", "low")
 

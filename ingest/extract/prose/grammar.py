@@ -126,7 +126,8 @@ def _classify(line: Line, toks: list[Tok], c_end: int, g: Grammar) -> list[_Num]
 
 # ---------------------------------------------------------------- one clause: values and statements
 def _clause_quantities(line: Line, toks: list[Tok], c_start: int, c_end: int, sf: SentenceFacts, s_start: int,
-                       doc: DocInfo, g: Grammar, group: int, mentions: list[Mention]) -> tuple[list[Quantity], int]:
+                       doc: DocInfo, g: Grammar, group: int, mentions: list[Mention],
+                       carried: int | None = None) -> tuple[list[Quantity], int]:
     text, words = line.text, g.words
     clause_text = text[c_start:c_end]
     nums = _classify(line, toks, c_end, g)
@@ -134,7 +135,7 @@ def _clause_quantities(line: Line, toks: list[Tok], c_start: int, c_end: int, sf
     next_live = {id(a): b for a, b in zip(live, live[1:])}
     cy = clause_years(text, c_start, c_end, doc, {t.start for t in toks if t.quoted}, g)
     clause = Clause(text, c_start, c_end, clause_text, doc, g, sf, cy,
-                    any(m in clause_text for m in words.respectively_markers))
+                    any(m in clause_text for m in words.respectively_markers), carried)
 
     def noun_at(n: _Num, stop: int | None) -> str:
         end = min(c_end, n.au + _W_NOUN) if stop is None else min(stop, n.au + _W_NOUN)
@@ -167,7 +168,7 @@ def _clause_quantities(line: Line, toks: list[Tok], c_start: int, c_end: int, sf
         window = text[prev_end:tok.start] if prev_end < tok.start else ""
         nxt = next_live.get(id(n))
         after_unit = text[n.au:min(n.au + W, c_end)]
-        comparator = ">=" if n.approx else comparator_of(window, after_unit, g)
+        comparator = ">" if n.approx else comparator_of(window, after_unit, g)  # '800多万人': more than
         verb = strip_head(strip_tail(window.strip(" 、,，"), g.lead_end), g)
         noun = noun_at(n, nxt.tok.start if nxt else None)
         if number_first and noun:
@@ -185,7 +186,7 @@ def _clause_quantities(line: Line, toks: list[Tok], c_start: int, c_end: int, sf
         hit = last_before(cy.governing, tok.start)
         governing = hit[1] if hit and hit[0] > prev_live_start else None
         tail = text[max(s_start, tok.start - W):tok.start]
-        kind, year = kind_and_year(sf, tail, unit, doc, g, cy, tok.start, governing)
+        kind, year = kind_and_year(sf, tail, unit, doc, g, cy, tok.start, governing, carried)
         v = Value(tok.start, tok.end, Decimal(tok.value), unit, window, tail, comparator, name, confidence, kind, year,
                   governing, tok.doubt)
         so_far = SoFar(qs, gov_of, open_, group)
@@ -206,8 +207,10 @@ def _clause_quantities(line: Line, toks: list[Tok], c_start: int, c_end: int, sf
 
 
 # ---------------------------------------------------------------- one line
-def extract_line(text: str, section: str | None, doc: DocInfo, words: Words) -> tuple[list[Quantity], list[Mention]]:
-    """The values (grouped into statements) and every number seen, of one normalised line."""
+def extract_line(text: str, section: str | None, doc: DocInfo, words: Words,
+                 carried: int | None = None) -> tuple[list[Quantity], list[Mention]]:
+    """The values (grouped into statements) and every number seen, of one normalised line. `carried`:
+    the framing year of the lines above it in its section (dating.framing_year)."""
     g = grammar_of(words)
     toks = tokens(text, g)
     line = line_of(text, g)
@@ -229,7 +232,8 @@ def extract_line(text: str, section: str | None, doc: DocInfo, words: Words) -> 
                 continue
             if sf is None:
                 sf = sentence_facts(text[s_start:s_end], section, doc, g, quoted, s_start)
-            qs, group = _clause_quantities(line, toks[ti:tj], c_start, c_end, sf, s_start, doc, g, group, mentions)
+            qs, group = _clause_quantities(line, toks[ti:tj], c_start, c_end, sf, s_start, doc, g, group, mentions,
+                                           carried)
             ti = tj
             quantities.extend(qs)
     return _renumber(quantities), mentions

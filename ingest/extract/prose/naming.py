@@ -31,11 +31,12 @@ def comparator_of(before: str, after_unit: str, g: Grammar) -> str:
     for word, comp in g.comparator_before:
         if before.endswith(word):
             return comp
-    near = before[-6:]  # '至少办好1所': the comparator may stand just before the verb
-    for word, comp in g.comparator_before:
-        if len(word) >= 2 and word in near:
-            return comp
-    return "="
+    # '至少办好1所', '不超过工资总额0.5%': the comparator may stand a few characters before the number; the
+    # one written last wins, the longest of those ('不超过', not '超过')
+    near = before[-8:]
+    best = max(((near.rfind(word) + len(word), len(word), comp) for word, comp in g.comparator_before
+                if len(word) >= 2 and word in near), default=None)
+    return best[2] if best and best[0] > len(near) - 6 else "="
 
 
 def qualifier_len(after_unit: str, g: Grammar) -> int:

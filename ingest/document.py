@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
-from ingest.extract.metadata import Found, find_city, find_doc_number, find_issue_date, find_issuer, find_period, find_plan_kind, find_title
+from ingest.extract.metadata import Found, find_city, find_doc_number, find_issue_date, find_issuer, find_period, find_plan_kind, find_title, speaking_year
 from ingest.extract.prose import read_prose
 from ingest.extract.tables import indicator_records, read_plan_tables, service_item_units, service_records
 from ingest.match.catalogue import match_item
@@ -178,7 +178,8 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
         result.text = text
     lines = split_lines(text)
     script = detect_script(text)
-    lines_norm = [("\t" if s.startswith("\t") else "") + normalise(s, script) for s in lines]
+    pinyin = ref.lexicon.pattern("text.pinyin_annotation")  # '濟(jì)': a reading a conversion site added
+    lines_norm = [("\t" if s.startswith("\t") else "") + pinyin.sub("", normalise(s, script)) for s in lines]
     values, sources = _metadata(lines_norm, ref, reviewed)
     doc_id = make_doc_id(values["city"], values["plan_kind"], values["period_start"], values["period_end"], result.sha256)
     result.doc_id = doc_id
@@ -208,7 +209,8 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
             items, fi = service_records(table, ctx)
             result.service_items += items
             result.findings += fi
-    doc = DocInfo(values["plan_kind"], values["period_start"], values["period_end"])
+    doc = DocInfo(values["plan_kind"], values["period_start"], values["period_end"],
+                  speaking_year(lines_norm, ref.lexicon, values["issue_date"]))
     prose = read_prose(lines, lines_norm, ctx, doc, tables, list(result.service_items))
     result.statements += prose.statements
     result.values += prose.values

@@ -48,6 +48,17 @@ def find_issue_date(lines: list[str], lex: Lexicon) -> Found | None:
     return None
 
 
+def speaking_year(lines: list[str], lex: Lexicon, issue_date: str | None) -> int | None:
+    """The year a text speaks from, for a text whose period is unknown: its issue date, else the latest
+    date with a month written anywhere in it (a news dateline, a report date). None when it has neither:
+    then years tell nothing about past or future, and only the wording does."""
+    if issue_date:
+        return int(issue_date[:4])
+    pattern = lex.pattern("metadata.date_anywhere")
+    years = [int(m.group("y")) for text in lines for m in pattern.finditer(text)]
+    return max(years) if years else None
+
+
 def find_doc_number(lines: list[str], lex: Lexicon) -> Found | None:
     for rule, pattern in (("labelled document number (metadata.doc_number_labelled)", lex.pattern("metadata.doc_number_labelled")),
                           ("standalone document number (metadata.doc_number_standalone)", lex.pattern("metadata.doc_number_standalone"))):

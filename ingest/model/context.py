@@ -16,7 +16,7 @@ class DocContext:
     ref: Reference
 
     def norm(self, text: str) -> str:
-        return normalise(text, self.script)
+        return self.ref.lexicon.pattern("text.pinyin_annotation").sub("", normalise(text, self.script))
 
     def finding(self, check: str, severity: str, line: int | None, detail: str, text: str | None = None) -> Finding:
         return Finding(self.doc_id, self.source_file, check, severity, line, detail, text)
@@ -29,3 +29,9 @@ class DocInfo:
     plan_kind: str | None
     period_start: int | None
     period_end: int | None
+    now: int | None = None  # the year the text speaks from when its period is unknown: issue date, else latest date
+
+    @property
+    def reference_year(self) -> int | None:
+        """Years before this one are the past: the plan's first year, else the year the text speaks from."""
+        return self.period_start if self.period_start is not None else self.now

@@ -22,6 +22,7 @@ class Words:
     fillers: tuple[str, ...]
     standard_markers: tuple[str, ...]
     past_markers: tuple[str, ...]
+    target_markers: tuple[str, ...]
     corruption_markers: tuple[str, ...]
     uncertain_decimal_points: tuple[str, ...]
     from_markers: tuple[str, ...]
@@ -47,6 +48,7 @@ def load_words(lex: Lexicon, ref_dir: Path, units: frozenset[str]) -> Words:
         fillers=lex.words("filler"),
         standard_markers=lex.words("standard_marker"),
         past_markers=lex.words("past_marker"),
+        target_markers=lex.words("target_marker"),
         corruption_markers=lex.words("corruption_marker"),
         uncertain_decimal_points=lex.words("uncertain_decimal_point"),
         from_markers=lex.words("from_marker"),

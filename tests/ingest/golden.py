@@ -124,7 +124,7 @@ def score_corpus(golden: list[Row], extracted: list[Row]) -> dict:
                 free_e.remove(ei)
     strict = [(g, e) for g, e in pairs if _strict(golden[g], extracted[e])]
     fields = {
-        "unit": sum(golden[g].unit == extracted[e].unit for g, e in pairs),
+        "unit": sum(_simplified(golden[g].unit) == _simplified(extracted[e].unit) for g, e in pairs),
         "comparator": sum(golden[g].comparator == extracted[e].comparator for g, e in pairs),
         "kind": sum(golden[g].kind == extracted[e].kind for g, e in pairs),
         "year": sum(golden[g].year == extracted[e].year for g, e in pairs),

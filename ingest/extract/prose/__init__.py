@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ingest.extract.prose.catalogues import catalogues
+from ingest.extract.prose.compiled import grammar_of
+from ingest.extract.prose.dating import framing_year
 from ingest.extract.prose.grammar import CORRUPTED, extract_line
 from ingest.extract.tables import table_column_roles
 from ingest.extract.tasks import extract_tasks
@@ -73,12 +75,31 @@ def _verbatim(raw: str, norm: str, start: int, end: int) -> str:
 def quantities(lines: list[str], lines_norm: list[str], ctx: DocContext, doc: DocInfo, contexts: list[LineContext],
                skip_lines: set[int], table_domains: dict[int, tuple[str | None, str | None]], row_items: dict[int, str],
                out: ProseResult) -> None:
+    g = grammar_of(ctx.ref.words)
+    bullet = ctx.ref.lexicon.pattern("text.list_bullet")
+    section: LineContext | None = None
+    heading_year: int | None = None  # a year in a heading frames its whole section ('(一)“十一五”时期…成效')
+    intro_year: int | None = None  # the year of the last paragraph that is not a list item frames the list after it
     for no, (raw, norm) in enumerate(zip(lines, lines_norm), 1):
-        if no in skip_lines or not _DIGIT.search(norm):
-            continue
         lc = contexts[no - 1]
         text = norm.lstrip("\t")
-        found, mentions = extract_line(text, lc.section, doc, ctx.ref.words)
+        if not text.strip():
+            continue
+        is_heading = lc is not section and bool(lc.headings)  # contexts change at a heading line, and only there
+        if lc is not section:
+            # a sub-heading stays within the time of the heading above it; any other heading ends it
+            inside = section is not None and lc.headings[:len(section.headings)] == section.headings
+            section, heading_year, intro_year = lc, heading_year if inside else None, None
+        year = framing_year(text, g)
+        is_item = bool(bullet.match(text))
+        frame = (intro_year if intro_year is not None else heading_year) if is_item else heading_year
+        if is_heading and year is not None:
+            heading_year = year
+        elif not is_item:
+            intro_year = year
+        if no in skip_lines or not _DIGIT.search(norm):
+            continue
+        found, mentions = extract_line(text, lc.section, doc, ctx.ref.words, frame)
         for m in mentions:
             clause = text[max(0, m.start - 15): m.end + 10]
             out.mentions.append(NumberMention(ctx.doc_id, no, m.text, m.status, m.reason, clause))

@@ -19,8 +19,38 @@ def _period_end(m: re.Match) -> int:
 
 
 def _names_past_period(text: str, doc: DocInfo, g: Grammar) -> bool:
-    """'“十二五”以来' in a 13th-plan document: a period that ended before this plan began."""
-    return any(_period_end(m) < (doc.period_start or 0) for m in g.five_year_period.finditer(text))
+    """'“十二五”以来' in a 13th-plan document (or in a text written in 2017): a period that ended before
+    the plan began, or before the year the text speaks from."""
+    return any(_period_end(m) < (doc.reference_year or 0) for m in g.five_year_period.finditer(text))
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of titles in 《…》: a year in a cited title ('《…2035年远景目标纲要》') frames nothing."""
+    out, start = [], None
+    for i, ch in enumerate(text):
+        if ch == "《" and start is None:
+            start = i
+        elif ch == "》" and start is not None:
+            out.append((start, i + 1))
+            start = None
+    return out
+
+
+def framing_year(text: str, g: Grammar) -> int | None:
+    """The last time a line names that can frame what follows it ('到2020年', '2015年', '“十三五”时期'):
+    not a comparison base ('比2015年'), not the start of a span ('2015年以来'). It governs the next lines
+    of its section until another one appears."""
+    bases = [m.span() for m in g.comparison_base.finditer(text)] + _title_spans(text)
+    since = g.words.year_since_markers
+    best: tuple[int, int] | None = None
+    for m in g.year_in.finditer(text):
+        if any(s <= m.start(1) < e for s, e in bases) or (since and text[m.end():m.end() + 6].startswith(since)):
+            continue
+        best = max(best or (m.end(), int(m.group(1))), (m.end(), int(m.group(1))))
+    for m in g.five_year_period.finditer(text):
+        if not any(s <= m.start() < e for s, e in bases):
+            best = max(best or (m.end(), _period_end(m)), (m.end(), _period_end(m)))
+    return best[1] if best else None
 
 
 class _Spans:
@@ -40,6 +70,8 @@ class SentenceFacts:
     past: bool
     standard: bool
     future_year: int | None
+    sets_target: bool = True  # the sentence has a target word (到, 力争, 将)
+    past_period: int | None = None  # end year of the first '十X五' of the sentence that ended before the reference year
 
 
 def sentence_facts(sentence: str, section: str | None, doc: DocInfo, g: Grammar,
@@ -53,14 +85,18 @@ def sentence_facts(sentence: str, section: str | None, doc: DocInfo, g: Grammar,
     future = None
     for m in g.year_in.finditer(sentence):
         y = int(m.group(1))
-        if future is None and (doc.period_start is None or y >= doc.period_start) \
+        if future is None and (doc.reference_year is None or y >= doc.reference_year) \
                 and offset + m.start(1) not in quoted and not in_base(*m.span()):
             future = y  # the first future year of the sentence, not one in a title or a comparison base
         # '2015年以来' in a plan that starts in 2016: a time up to now, told in the past
-        if not past and doc.period_start is not None and y < doc.period_start \
+        if not past and doc.reference_year is not None and y < doc.reference_year \
                 and sentence.startswith(words.year_until_now_markers, m.end()):
             past = True
-    return SentenceFacts(past, standard, future)
+    ref = doc.reference_year
+    bases = [m.span() for m in g.comparison_base.finditer(sentence)]
+    past_period = next((y for m in g.five_year_period.finditer(sentence) if ref is not None and (y := _period_end(m)) < ref
+                        and not any(s <= m.start() < e for s, e in bases)), None)
+    return SentenceFacts(past, standard, future, any(m in sentence for m in words.target_markers), past_period)
 
 
 @dataclass(frozen=True)
@@ -91,7 +127,7 @@ def clause_years(text: str, c_start: int, c_end: int, doc: DocInfo, quoted_years
         y, end = int(m.group(1)), c_start + m.end()
         rest = text[end:end + 6]
         is_since = rest.startswith(since) if since else False
-        if (doc.period_start is None or y < doc.period_start) and not is_since:
+        if (doc.reference_year is None or y < doc.reference_year) and not is_since:
             past.append((end, y))
         if is_since or (c_start + m.start(1)) in quoted_years or g.year_range_after.match(rest):
             continue  # '2015年以来', '《2016年…》', '2016年至2020年' (the period end dates the value)
@@ -105,14 +141,16 @@ def last_before(items: list[tuple[int, int]], pos: int) -> tuple[int, int] | Non
 
 
 def kind_and_year(sf: SentenceFacts, tail: str, unit: str, doc: DocInfo, g: Grammar, cy: ClauseYears,
-                  pos: int, governing: int | None) -> tuple[str, int | None]:
+                  pos: int, governing: int | None, carried: int | None = None) -> tuple[str, int | None]:
     """value_kind and year of a number from its sentence, the words before it, and its section.
 
     Past statements (an achievements section, a past marker, a period that ended before the plan)
     take the time named in their own clause before the number ('从“十一五”末的74岁' -> 2010), else the
     year before the plan period. Future ones take a year written in their own clause directly before
     them ('2018年达到…'; a year before the plan makes the value a baseline), else the first future
-    year of the sentence ('到2020年'), else the plan's end year (an annual plan: its year)."""
+    year of the sentence ('到2020年'), else the year `carried` from the lines above in the same section
+    (a year before the reference year makes the value a baseline), else the plan's end year (an annual
+    plan: its year). A value none of these date keeps no year."""
     tail = tail.rstrip()
     if unit in g.increment_units or g.change_verb_end.search(tail):
         kind = "increment"
@@ -122,17 +160,31 @@ def kind_and_year(sf: SentenceFacts, tail: str, unit: str, doc: DocInfo, g: Gram
         kind = None
     past = sf.past
     kind = kind or ("baseline" if past else "target")
+    ref = doc.reference_year
+    if ref is None and kind == "target" and not sf.sets_target and (governing or sf.future_year):
+        # a dated value told without a target word, in a text whose period and date are unknown: a fact
+        kind = "baseline"
     if past:
         period = cy.periods[0] if cy.periods and cy.periods[0][0] <= pos else None
-        if period and (doc.period_start is None or period[1] < doc.period_start):
+        if period and (ref is None or period[1] < ref):
             return kind, period[1]
         if hit := last_before(cy.past_years, pos):
             return kind, hit[1]
-        return kind, (doc.period_start - 1) if doc.period_start else None
+        if doc.period_start:
+            return kind, doc.period_start - 1
+        if sf.past_period is not None:  # '“十三五”期间，…控制在4%以内': the period named earlier in the sentence
+            return kind, sf.past_period
+        return kind, carried if carried is not None and (ref is None or carried <= ref) else None
     if governing is not None:
-        if doc.period_start is not None and governing < doc.period_start and kind == "target":
+        if ref is not None and governing < ref and kind == "target":
             kind = "baseline"
         return kind, governing
     if doc.plan_kind == "annual_plan" and doc.period_end:
         return kind, doc.period_end
-    return kind, sf.future_year if sf.future_year is not None else doc.period_end
+    if sf.future_year is not None:
+        return kind, sf.future_year
+    if carried is not None and doc.period_end is None:
+        if ref is not None and carried < ref and kind == "target":
+            kind = "baseline"
+        return kind, carried
+    return kind, doc.period_end

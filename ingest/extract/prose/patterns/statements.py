@@ -59,9 +59,10 @@ class Clause:
     sf: SentenceFacts
     cy: ClauseYears
     respectively: bool  # '分别': the parts of a list name go with the values in order
+    carried: int | None = None  # the framing year of the lines above, in the same section
 
     def kind_and_year(self, v: Value, governing: int | None) -> tuple[str, int | None]:
-        return kind_and_year(self.sf, v.tail, v.unit, self.doc, self.g, self.cy, v.start, governing)
+        return kind_and_year(self.sf, v.tail, v.unit, self.doc, self.g, self.cy, v.start, governing, self.carried)
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def _pair(s: SoFar, slot: tuple[int, ...], kind: str, year: int | None, governin
     to_kind = "baseline" if kind == "baseline" else "target"
     if governing is not None:  # '降至2014年的21.7/10万'
         to_year = governing
-        if doc.period_start is not None and governing < doc.period_start:
+        if doc.reference_year is not None and governing < doc.reference_year:
             to_kind = "baseline"
     else:
         to_year = doc.period_start - 1 if to_kind == "baseline" and doc.period_start else year

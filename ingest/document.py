@@ -21,12 +21,12 @@ from ingest.extract.tables import indicator_records, read_plan_tables, service_i
 from ingest.match.catalogue import match_item
 from ingest.match.departments import department_findings
 from ingest.match.indicators import match_indicator
-from ingest.model.context import DocContext, DocInfo
+from ingest.model.context import DocContext, DocInfo, derived_text
 from ingest.model.contract import guard_document
 from ingest.model.errors import IngestError
 from ingest.model.records import Finding, IndicatorMatch, ItemMatch, TextLocator
 from ingest.read.formats import Converted, convert, detect_format
-from ingest.read.text import decode, detect_script, normalise, split_lines
+from ingest.read.text import decode, detect_script, split_lines
 from ingest.reference import Reference
 
 MANIFEST_FIELDS = ("title", "city", "province", "plan_kind", "period_start", "period_end", "issue_date", "doc_number", "issuer")
@@ -178,8 +178,7 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
         result.text = text
     lines = split_lines(text)
     script = detect_script(text)
-    pinyin = ref.lexicon.pattern("text.pinyin_annotation")  # '濟(jì)': a reading a conversion site added
-    lines_norm = [("\t" if s.startswith("\t") else "") + pinyin.sub("", normalise(s, script)) for s in lines]
+    lines_norm = [("\t" if s.startswith("\t") else "") + derived_text(s, script, ref) for s in lines]
     values, sources = _metadata(lines_norm, ref, reviewed)
     doc_id = make_doc_id(values["city"], values["plan_kind"], values["period_start"], values["period_end"], result.sha256)
     result.doc_id = doc_id
@@ -210,7 +209,7 @@ def process_document(source_file: str, raw: bytes, ref: Reference, reviewed: dic
             result.service_items += items
             result.findings += fi
     doc = DocInfo(values["plan_kind"], values["period_start"], values["period_end"],
-                  speaking_year(lines_norm, ref.lexicon, values["issue_date"]))
+                  None if values["period_start"] is not None else speaking_year(lines_norm, ref.lexicon, values["issue_date"]))
     prose = read_prose(lines, lines_norm, ctx, doc, tables, list(result.service_items))
     result.statements += prose.statements
     result.values += prose.values

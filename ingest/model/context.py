@@ -8,6 +8,12 @@ from ingest.read.text import normalise
 from ingest.reference import Reference
 
 
+def derived_text(text: str, script: str, ref: Reference) -> str:
+    """The text every derived column is read from: normalised (ingest.read.text.normalise), without
+    the pinyin readings a conversion site added ('濟(jì)'); the verbatim text keeps them."""
+    return ref.lexicon.pattern("text.pinyin_annotation").sub("", normalise(text, script))
+
+
 @dataclass(frozen=True)
 class DocContext:
     doc_id: str
@@ -16,7 +22,7 @@ class DocContext:
     ref: Reference
 
     def norm(self, text: str) -> str:
-        return self.ref.lexicon.pattern("text.pinyin_annotation").sub("", normalise(text, self.script))
+        return derived_text(text, self.script, self.ref)
 
     def finding(self, check: str, severity: str, line: int | None, detail: str, text: str | None = None) -> Finding:
         return Finding(self.doc_id, self.source_file, check, severity, line, detail, text)

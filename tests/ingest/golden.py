@@ -22,17 +22,18 @@ class Row:
     confidence: str | None = field(default=None, compare=False)  # of the extracted statement
 
 
-def load_golden(source_file: str) -> list[Row]:
-    with (GOLDEN_DIR / source_file.replace(".txt", ".csv")).open(encoding="utf-8") as fh:
+def load_golden(source_file: str, directory=GOLDEN_DIR) -> list[Row]:
+    with (directory / source_file.replace(".txt", ".csv")).open(encoding="utf-8") as fh:
         return [Row(int(r["source_line"]), r["name"], Decimal(r["value"]), r["unit"], r["comparator"], r["value_kind"],
                     int(r["year"]) if r["year"] else None) for r in csv.DictReader(fh)]
 
 
-def extracted_rows(result) -> list[Row]:
-    prose = {s.statement_id: s for s in result.statements if s.method == "prose"}
-    return [Row(v.source_line, prose[v.statement_id].indicator_name, Decimal(v.value), v.unit or "", v.comparator,
-                v.value_kind, v.year, prose[v.statement_id].confidence)
-            for v in result.values if v.statement_id in prose]
+def extracted_rows(result, methods=("prose",)) -> list[Row]:
+    """Extracted values of the given methods (prose, table) with their statement's name and confidence."""
+    kept = {s.statement_id: s for s in result.statements if s.method in methods}
+    return [Row(v.source_line, kept[v.statement_id].indicator_name, Decimal(v.value), v.unit or "", v.comparator,
+                v.value_kind, v.year, kept[v.statement_id].confidence)
+            for v in result.values if v.statement_id in kept]
 
 
 def matches(g: Row, e: Row) -> bool:
@@ -87,16 +88,7 @@ def corpus_files() -> list[str]:
 
 
 def load_corpus_golden(source_file: str) -> list[Row]:
-    with (CORPUS_GOLDEN_DIR / source_file.replace(".txt", ".csv")).open(encoding="utf-8") as fh:
-        return [Row(int(r["source_line"]), r["name"], Decimal(r["value"]), r["unit"], r["comparator"], r["value_kind"],
-                    int(r["year"]) if r["year"] else None) for r in csv.DictReader(fh)]
-
-
-def all_value_rows(result) -> list[Row]:
-    """Every extracted value, table or prose, with its statement's name and confidence."""
-    statements = {s.statement_id: s for s in result.statements}
-    return [Row(v.source_line, statements[v.statement_id].indicator_name, Decimal(v.value), v.unit or "", v.comparator,
-                v.value_kind, v.year, statements[v.statement_id].confidence) for v in result.values]
+    return load_golden(source_file, CORPUS_GOLDEN_DIR)
 
 
 def _simplified(s: str) -> str:
@@ -159,7 +151,7 @@ def corpus_totals(scores: dict[str, dict]) -> dict:
 def score_corpus_files(ref) -> dict[str, dict]:
     from ingest.document import process_document
 
-    return {f: score_corpus(load_corpus_golden(f), all_value_rows(process_document(f, (CORPUS_DOCS / f).read_bytes(), ref, {})))
+    return {f: score_corpus(load_corpus_golden(f), extracted_rows(process_document(f, (CORPUS_DOCS / f).read_bytes(), ref, {}), ("prose", "table")))
             for f in corpus_files()}
 
 

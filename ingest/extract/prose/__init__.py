@@ -85,8 +85,9 @@ def quantities(lines: list[str], lines_norm: list[str], ctx: DocContext, doc: Do
         text = norm.lstrip("\t")
         if not text.strip():
             continue
-        is_heading = lc is not section and bool(lc.headings)  # contexts change at a heading line, and only there
-        if lc is not section:
+        is_heading = False
+        if lc is not section:  # contexts change at a heading line, and only there (or at the first line)
+            is_heading = bool(lc.headings)
             # a sub-heading stays within the time of the heading above it; any other heading ends it
             inside = section is not None and lc.headings[:len(section.headings)] == section.headings
             section, heading_year, intro_year = lc, heading_year if inside else None, None

@@ -24,33 +24,23 @@ def _names_past_period(text: str, doc: DocInfo, g: Grammar) -> bool:
     return any(_period_end(m) < (doc.reference_year or 0) for m in g.five_year_period.finditer(text))
 
 
-def _title_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of titles in 《…》: a year in a cited title ('《…2035年远景目标纲要》') frames nothing."""
-    out, start = [], None
-    for i, ch in enumerate(text):
-        if ch == "《" and start is None:
-            start = i
-        elif ch == "》" and start is not None:
-            out.append((start, i + 1))
-            start = None
-    return out
+_TITLE = re.compile(r"《[^》]*》")  # a cited title: a year in it ('《…2035年远景目标纲要》') frames nothing
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
 
 
 def framing_year(text: str, g: Grammar) -> int | None:
     """The last time a line names that can frame what follows it ('到2020年', '2015年', '“十三五”时期'):
     not a comparison base ('比2015年'), not the start of a span ('2015年以来'). It governs the next lines
     of its section until another one appears."""
-    bases = [m.span() for m in g.comparison_base.finditer(text)] + _title_spans(text)
+    skip = [m.span() for m in g.comparison_base.finditer(text)] + [m.span() for m in _TITLE.finditer(text)]
     since = g.words.year_since_markers
-    best: tuple[int, int] | None = None
-    for m in g.year_in.finditer(text):
-        if any(s <= m.start(1) < e for s, e in bases) or (since and text[m.end():m.end() + 6].startswith(since)):
-            continue
-        best = max(best or (m.end(), int(m.group(1))), (m.end(), int(m.group(1))))
-    for m in g.five_year_period.finditer(text):
-        if not any(s <= m.start() < e for s, e in bases):
-            best = max(best or (m.end(), _period_end(m)), (m.end(), _period_end(m)))
-    return best[1] if best else None
+    times = [(m.end(), int(m.group(1))) for m in g.year_in.finditer(text)
+             if not _inside(skip, m.start(1)) and not (since and text[m.end():m.end() + 6].startswith(since))]
+    times += [(m.end(), _period_end(m)) for m in g.five_year_period.finditer(text) if not _inside(skip, m.start())]
+    return max(times)[1] if times else None
 
 
 class _Spans:
@@ -81,7 +71,8 @@ def sentence_facts(sentence: str, section: str | None, doc: DocInfo, g: Grammar,
     words = g.words
     past = section == "baseline" or any(m in sentence for m in words.past_markers) or _names_past_period(sentence, doc, g)
     standard = any(m in sentence for m in words.standard_markers)
-    in_base = _Spans([m.span() for m in g.comparison_base.finditer(sentence)])
+    bases = [m.span() for m in g.comparison_base.finditer(sentence)]
+    in_base = _Spans(bases)
     future = None
     for m in g.year_in.finditer(sentence):
         y = int(m.group(1))
@@ -93,9 +84,8 @@ def sentence_facts(sentence: str, section: str | None, doc: DocInfo, g: Grammar,
                 and sentence.startswith(words.year_until_now_markers, m.end()):
             past = True
     ref = doc.reference_year
-    bases = [m.span() for m in g.comparison_base.finditer(sentence)]
     past_period = next((y for m in g.five_year_period.finditer(sentence) if ref is not None and (y := _period_end(m)) < ref
-                        and not any(s <= m.start() < e for s, e in bases)), None)
+                        and not _inside(bases, m.start())), None)
     return SentenceFacts(past, standard, future, any(m in sentence for m in words.target_markers), past_period)
 
 
@@ -176,15 +166,16 @@ def kind_and_year(sf: SentenceFacts, tail: str, unit: str, doc: DocInfo, g: Gram
             return kind, sf.past_period
         return kind, carried if carried is not None and (ref is None or carried <= ref) else None
     if governing is not None:
-        if ref is not None and governing < ref and kind == "target":
-            kind = "baseline"
-        return kind, governing
+        return _dated(kind, governing, ref)
     if doc.plan_kind == "annual_plan" and doc.period_end:
         return kind, doc.period_end
     if sf.future_year is not None:
         return kind, sf.future_year
     if carried is not None and doc.period_end is None:
-        if ref is not None and carried < ref and kind == "target":
-            kind = "baseline"
-        return kind, carried
+        return _dated(kind, carried, ref)
     return kind, doc.period_end
+
+
+def _dated(kind: str, year: int, ref: int | None) -> tuple[str, int]:
+    """A value dated by a year the text writes: a year before the reference year makes a target a baseline."""
+    return ("baseline" if ref is not None and year < ref and kind == "target" else kind), year

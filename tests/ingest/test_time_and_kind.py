@@ -55,10 +55,26 @@ def test_a_carried_year_dates_an_undated_value_only_when_the_period_is_unknown(r
     ("覆盖率不低于95%", ">="),
     ("每个县至少办好1所优质普通高中", ">="),
     ("年度报销限额最高10万元", "<="),
+    ("城镇调查失业率<5.5%", "<"),  # a '<' before a number is a comparator, not a quotation mark
 ])
 def test_comparators_as_written(ref, text, comparator):
     [(_, got, _, _)] = read(ref, text, UNDATED)
     assert got == comparator
+
+
+def test_a_symbol_or_new_comparator_word_is_not_part_of_the_name(ref):
+    for text, name in (("城镇调查失业率<5.5%", "城镇调查失业率"), ("学前教育毛入园率大于90%", "学前教育毛入园率"),
+                       ("年度报销限额最高10万元", "年度报销限额")):
+        [q] = extract_line(text, None, UNDATED, ref.words)[0]
+        assert q.name == name, (text, q.name)
+
+
+def test_angle_brackets_around_words_still_quote(ref):
+    _, mentions = extract_line("详见<服务指南10条>，完成10项", None, UNDATED, ref.words)
+    assert [(m.status, m.rule) for m in mentions if m.text == "10"][0] == ("excluded", "quoted")
+    # a quoted title that starts with a year is still a title: its year dates nothing
+    qs, _ = extract_line("详见<2020年度工作要点>，完成10项", None, UNDATED, ref.words)
+    assert [q.year for q in qs] == [None]
 
 
 def _values(ref, text: str):

@@ -13,7 +13,9 @@ from ingest.extract.prose.naming import unit_after
 W = 60  # characters: how far exclusions, units and comparators look either side of a number
 CLAUSE_END = "，,；;。!！?？:：\t"
 _QUOTES = (("“", "”"), ("《", "》"), ("<", ">"), ("〈", "〉"))  # and '"', which opens and closes
-_QUOTE_CHARS = re.compile(r"[“”《》<>〈〉\"]")
+# quotation marks; '<' and '>' directly before a number are comparators ('<5.5%', '>7.5'), not quotes,
+# unless the number looks like a year ('<2020年度工作要点>'): then it stays a quotation mark, as before
+_QUOTE_CHARS = re.compile(r"[“”《〈》〉\"]|[<>](?!\s*(?!(?:19|20)\d{2}\D)\d)")
 _DATE_LIKE_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
